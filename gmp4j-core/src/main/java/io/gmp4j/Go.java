@@ -1,0 +1,77 @@
+package io.gmp4j;
+
+import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.g.Uncaught;
+import io.gmp4j.internal.runtime.GoRuntime;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Go's {@code go} statement and runtime functions.
+ *
+ * <pre>{@code
+ * Goroutine g = Go.go(() -> System.out.println("hello from goroutine " + Go.current().orElseThrow().id()));
+ * g.join();
+ * System.out.println(Go.numGoroutine());   // 0 again
+ * }</pre>
+ *
+ * <p>A goroutine is a JDK virtual thread run by gmp4j's GMP scheduler (see {@link Scheduler}).
+ * Like every virtual thread it cannot be pre-empted: a goroutine that computes for a long time
+ * without blocking holds its carrier; sysmon then hands the P to another carrier so that queued
+ * goroutines keep running, and records it ({@link Scheduler#handoffs()}).
+ */
+public final class Go {
+    private Go() {
+    }
+
+    /** Starts {@code body} in a new goroutine (Go's {@code go body()}). */
+    public static Goroutine go(Runnable body) {
+        return GoRuntime.get().start(null, null, body);
+    }
+
+    /** Starts {@code body} in a new goroutine with a name shown in dumps and thread dumps. */
+    public static Goroutine go(String name, Runnable body) {
+        return GoRuntime.get().start(Objects.requireNonNull(name, "name"), null, body);
+    }
+
+    /**
+     * Starts {@code body} in a new goroutine whose labels are its parent's plus {@code labels}
+     * (which win on a clash); its own children inherit them.
+     */
+    public static Goroutine go(String name, Map<String, String> labels, Runnable body) {
+        return GoRuntime.get().start(name, Map.copyOf(labels), body);
+    }
+
+    /** The number of goroutines that exist now (Go's {@code runtime.NumGoroutine}). */
+    public static int numGoroutine() {
+        return (int) Math.min(Integer.MAX_VALUE, GoRuntime.get().numGoroutine());
+    }
+
+    /** Yields the processor so other goroutines run (Go's {@code runtime.Gosched}). */
+    public static void yield() {
+        Thread.yield();
+    }
+
+    /** The goroutine calling this, if it is one. */
+    public static Optional<Goroutine> current() {
+        return Optional.ofNullable(GoRuntime.get().current());
+    }
+
+    /** The live goroutine with this id, if any. */
+    public static Optional<Goroutine> byId(long id) {
+        G g = io.gmp4j.internal.g.Registry.global().byId(id);
+        return Optional.ofNullable(g);
+    }
+
+    /** Replaces the handler for exceptions that escape goroutines; returns the previous one. */
+    public static UncaughtGoroutineHandler setUncaughtHandler(UncaughtGoroutineHandler handler) {
+        return Uncaught.set(handler);
+    }
+
+    /** The default handler: prints Go's panic shape (error, goroutine, stack) to System.err. */
+    public static UncaughtGoroutineHandler defaultUncaughtHandler() {
+        return Uncaught.DEFAULT;
+    }
+}

@@ -1,0 +1,72 @@
+package io.gmp4j;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A handle on a goroutine started by {@link Go#go(Runnable)}.
+ *
+ * <pre>{@code
+ * Goroutine g = Go.go("worker", () -> work());
+ * System.out.println(g.id() + " " + g.state() + " " + g.waitReason());
+ * g.join();
+ * }</pre>
+ *
+ * <p>Every accessor may be called from any thread at any time and never blocks, except
+ * {@link #join()}. State and wait reason are read without stopping the goroutine, so they describe
+ * a recent moment, not necessarily the present one. Holding a handle keeps only the goroutine's
+ * record alive, never its thread.
+ */
+public interface Goroutine {
+    /** Go-style id: 1, 2, 3, … in start order, unique in this JVM. */
+    long id();
+
+    /** The name given at start, or {@code "goroutine-<id>"}. */
+    String name();
+
+    GoroutineState state();
+
+    /**
+     * Why the goroutine is blocked, in Go's words ("chan receive", "select", "sleep",
+     * "sync.WaitGroup.Wait", "semacquire", …) when it waits in a gmp4j primitive, else the type of
+     * the JDK park blocker, else a description of the JDK wait ("sleep", "park",
+     * "monitor enter"); empty when it is not waiting.
+     */
+    String waitReason();
+
+    /** What it waits on (the primitive), when it waits in a gmp4j primitive. */
+    Optional<Object> waitingOn();
+
+    /** When it started waiting, when it is waiting and the time is known. */
+    Optional<Instant> waitingSince();
+
+    /** The id of the goroutine that started it, or 0 when started by a thread that is not one. */
+    long parentId();
+
+    /** Where it was started (see {@link CreationSiteMode}). */
+    CreationSite creationSite();
+
+    /** Labels (string key/values) inherited from the parent goroutine. */
+    Map<String, String> labels();
+
+    /** True when the goroutine owns its carrier thread (Go's {@code LockOSThread}). */
+    boolean lockedToThread();
+
+    /**
+     * Waits until the goroutine is dead.
+     *
+     * @throws GoroutineInterruptedException if the waiting thread is interrupted (its interrupt
+     *                                       status is kept)
+     */
+    void join();
+
+    /**
+     * Waits at most {@code timeout} for the goroutine to end.
+     *
+     * @return true if it ended, false if the time ran out
+     * @throws GoroutineInterruptedException if the waiting thread is interrupted
+     */
+    boolean join(Duration timeout);
+}

@@ -1,0 +1,15 @@
+package io.gmp4j;
+
+/**
+ * Thrown, unchecked, when a thread blocked in a gmp4j operation is interrupted. The thread's
+ * interrupt status is set again before this is thrown, so the interruption is not lost.
+ */
+public final class GoroutineInterruptedException extends RuntimeException {
+    public GoroutineInterruptedException() {
+        super("interrupted while blocked in a gmp4j operation");
+    }
+
+    public GoroutineInterruptedException(InterruptedException cause) {
+        super("interrupted while blocked in a gmp4j operation", cause);
+    }
+}

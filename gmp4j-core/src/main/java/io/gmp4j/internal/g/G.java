@@ -1,0 +1,269 @@
+package io.gmp4j.internal.g;
+
+import io.gmp4j.CreationSite;
+import io.gmp4j.Goroutine;
+import io.gmp4j.GoroutineInterruptedException;
+import io.gmp4j.GoroutineState;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+/**
+ * A goroutine's record (Go's {@code g}): identity, ancestry, labels, wait state and completion.
+ *
+ * <p>The record refers to its thread only weakly (it <em>is</em> the weak reference), and the
+ * registry holds records strongly: a goroutine's thread stays collectable whenever nothing running
+ * can reach it, which the leak detector relies on. The thread reaches its record through its
+ * scheduler task, never the other way round.
+ */
+public final class G extends WeakReference<Thread> implements Goroutine {
+    /*
+     * Implementation notes.
+     *
+     * State is derived, not tracked. Tracking RUNNABLE/RUNNING/WAITING eagerly would cost a CAS per
+     * dispatch and races with wake-ups (a goroutine can be re-queued and running on another M
+     * before the M that parked it has returned). Instead state() asks the thread (the JDK's
+     * virtual-thread state machine is already exact) and asks whether it is mounted on a carrier
+     * (MOUNT_PROBE, installed by the runtime). Only two facts are ours: `dead`, set by the
+     * goroutine's own body before it returns, and the gmp4j wait reason.
+     *
+     * Wait state: primitives call beginWait(reason, on) on their own goroutine just before they park
+     * and endWait() once they resume; only the goroutine itself writes these fields (single
+     * writer), so plain-ordered volatile stores are enough and readers may see a stale but
+     * self-consistent-enough triple (each field is read once). waitReason is written last in
+     * beginWait and first in endWait so that a non-null reason implies the other two are set.
+     *
+     * Join: `joiners` is a Treiber stack of parked joiners, or DONE once the goroutine is dead.
+     * markDead swaps in DONE and unparks every node it took; a joiner that pushes after the swap
+     * fails its CAS and sees DONE.
+     */
+    private static final Object DONE = new Object();
+    private static final VarHandle JOINERS;
+
+    static {
+        try {
+            JOINERS = MethodHandles.lookup().findVarHandle(G.class, "joiners", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Tells whether a thread is mounted on a carrier right now; installed by the runtime. */
+    private static volatile Predicate<Thread> mountProbe = t -> true;
+
+    private final long id;
+    private final String name;
+    private final CreationSite site;
+    private final Map<String, String> labels;
+    private final boolean locked;
+
+    private volatile boolean dead;
+    private volatile Object joiners;
+    private volatile String waitReason;
+    private volatile Object waitingOn;
+    private volatile long waitSinceNanos;
+    /** Written by the M after each run of this goroutine (plain, racy reads): when it last unmounted. */
+    private long lastUnmountNanos;
+
+    public G(Thread thread, long id, String name, CreationSite site, Map<String, String> labels, boolean locked) {
+        super(thread);
+        this.id = id;
+        this.name = name;
+        this.site = site;
+        this.labels = labels;
+        this.locked = locked;
+    }
+
+    public static void installMountProbe(Predicate<Thread> probe) {
+        mountProbe = probe;
+    }
+
+    @Override public long id() { return id; }
+    @Override public String name() { return name != null ? name : "goroutine-" + id; }
+    @Override public long parentId() { return site.parentId(); }
+    @Override public CreationSite creationSite() { return site; }
+    @Override public Map<String, String> labels() { return labels; }
+    @Override public boolean lockedToThread() { return locked; }
+
+    @Override
+    public GoroutineState state() {
+        if (dead) {
+            return GoroutineState.DEAD;
+        }
+        Thread t = get();
+        if (t == null) {
+            // Collected while alive: it was parked where nothing could ever wake it.
+            return GoroutineState.WAITING;
+        }
+        return switch (t.getState()) {
+            case NEW -> GoroutineState.RUNNABLE;
+            case RUNNABLE -> mountProbe.test(t) ? GoroutineState.RUNNING : GoroutineState.RUNNABLE;
+            case TERMINATED -> GoroutineState.DEAD;
+            case BLOCKED, WAITING, TIMED_WAITING -> GoroutineState.WAITING;
+        };
+    }
+
+    @Override
+    public String waitReason() {
+        Thread t = get();
+        if (dead) {
+            return "";
+        }
+        String r = waitReason;
+        if (r != null) {
+            return r;
+        }
+        if (t == null) {
+            return "unknown (collected)";
+        }
+        Thread.State s = t.getState();
+        if (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING && s != Thread.State.BLOCKED) {
+            return "";
+        }
+        Object blocker = LockSupport.getBlocker(t);
+        if (blocker != null) {
+            return blocker.getClass().getName();
+        }
+        return switch (s) {
+            case BLOCKED -> "monitor enter";
+            case TIMED_WAITING -> "sleep";
+            default -> "park";
+        };
+    }
+
+    @Override
+    public Optional<Object> waitingOn() {
+        return waitReason != null ? Optional.ofNullable(waitingOn) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Instant> waitingSince() {
+        if (state() != GoroutineState.WAITING) {
+            return Optional.empty();
+        }
+        long since = waitReason != null ? waitSinceNanos : lastUnmountNanos;
+        if (since == 0) {
+            return Optional.empty();
+        }
+        long agoNanos = System.nanoTime() - since;
+        return Optional.of(Instant.now().minusNanos(Math.max(0, agoNanos)));
+    }
+
+    /** The goroutine itself, just before parking in a gmp4j primitive. */
+    public void beginWait(String reason, Object on) {
+        waitingOn = on;
+        waitSinceNanos = System.nanoTime();
+        waitReason = reason;
+    }
+
+    /** The goroutine itself, once it has resumed. */
+    public void endWait() {
+        waitReason = null;
+        waitingOn = null;
+    }
+
+    /** The scheduler, after a run of this goroutine ended (it parked, yielded or finished). */
+    public void unmountedAt(long nanos) {
+        lastUnmountNanos = nanos;
+    }
+
+    /**
+     * Runs the goroutine's body on its own thread: the user's code, then the uncaught-exception
+     * handler if it threw, then removal from the registry and the wake-up of joiners, in that
+     * order, so that {@code numGoroutine()} no longer counts it once {@code join()} returns.
+     */
+    public void runBody(Runnable user) {
+        try {
+            user.run();
+        } catch (Throwable e) {
+            Uncaught.report(this, e);
+        } finally {
+            Registry.global().remove(this);
+            markDead();
+        }
+    }
+
+    public boolean isDead() {
+        return dead;
+    }
+
+    /** The goroutine's body, as its very last action: wakes every joiner. */
+    public void markDead() {
+        dead = true;
+        clear(); // a finished goroutine is never reported by the leak detector's reference queue
+        Object top = JOINERS.getAndSet(this, DONE);
+        for (Object n = top; n instanceof Joiner j; n = j.next) {
+            LockSupport.unpark(j.thread);
+        }
+    }
+
+    @Override
+    public void join() {
+        if (!join(-1L)) {
+            throw new AssertionError("untimed join returned early");
+        }
+    }
+
+    @Override
+    public boolean join(Duration timeout) {
+        return join(Math.max(0L, timeout.toNanos()));
+    }
+
+    private boolean join(long timeoutNanos) {
+        if (dead) {
+            return true;
+        }
+        if (timeoutNanos == 0) {
+            return false;
+        }
+        Joiner me = new Joiner(Thread.currentThread());
+        for (;;) {
+            Object top = joiners;
+            if (top == DONE) {
+                return true;
+            }
+            me.next = top;
+            if (JOINERS.compareAndSet(this, top, me)) {
+                break;
+            }
+        }
+        long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
+        while (!dead) {
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new GoroutineInterruptedException();
+            }
+            if (timeoutNanos < 0) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return dead; // our node stays in the stack; markDead will unpark a finished thread, harmlessly
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        }
+        return true;
+    }
+
+    private static final class Joiner {
+        final Thread thread;
+        Object next;
+
+        Joiner(Thread thread) {
+            this.thread = thread;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "goroutine " + id + " [" + state() + "] " + name();
+    }
+}

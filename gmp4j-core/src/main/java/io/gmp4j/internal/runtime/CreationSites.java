@@ -1,0 +1,62 @@
+package io.gmp4j.internal.runtime;
+
+import io.gmp4j.CreationSite;
+import io.gmp4j.CreationSiteMode;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Captures where goroutines are started (see {@link CreationSiteMode}).
+ *
+ * <p>In CALLER mode the frame is cached per lambda (hidden) class: each lambda expression or
+ * method reference in the source is its own class, so the first spawn from a site pays for one
+ * stack walk and later ones pay for a {@link ClassValue} look-up. Named Runnable classes can be
+ * started from many places, so for them every spawn walks (the walk stops at the first frame
+ * outside gmp4j).
+ */
+final class CreationSites {
+    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final List<StackTraceElement> NONE = List.of();
+
+    static final CreationSiteMode MODE = parseMode(System.getProperty("gmp4j.creationSite", "caller"));
+
+    private static final ClassValue<List<StackTraceElement>> BY_LAMBDA = new ClassValue<>() {
+        @Override
+        protected List<StackTraceElement> computeValue(Class<?> type) {
+            return walk(1);
+        }
+    };
+
+    private CreationSites() {
+    }
+
+    static CreationSiteMode parseMode(String v) {
+        try {
+            return CreationSiteMode.valueOf(v.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gmp4j.creationSite must be none, caller or stack, got '" + v + "'", e);
+        }
+    }
+
+    static CreationSite capture(Runnable task, long parentId) {
+        List<StackTraceElement> frames = switch (MODE) {
+            case NONE -> NONE;
+            case CALLER -> task.getClass().isHidden() ? BY_LAMBDA.get(task.getClass()) : walk(1);
+            case STACK -> walk(Integer.MAX_VALUE);
+        };
+        return new CreationSite(frames, parentId);
+    }
+
+    private static List<StackTraceElement> walk(int max) {
+        return WALKER.walk(s -> s
+                .filter(f -> !isMachinery(f.getClassName()))
+                .limit(max)
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .toList());
+    }
+
+    private static boolean isMachinery(String cls) {
+        return cls.startsWith("io.gmp4j.internal.") || cls.equals("io.gmp4j.Go") || cls.startsWith("java.lang.ClassValue");
+    }
+}

@@ -1,0 +1,144 @@
+package io.gmp4j.internal.runtime;
+
+import io.gmp4j.CreationSite;
+import io.gmp4j.GoroutineState;
+import io.gmp4j.SchedulerMode;
+import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.g.Registry;
+import io.gmp4j.internal.sched.GTask;
+import io.gmp4j.internal.sched.GmpScheduler;
+import io.gmp4j.internal.sched.SchedConfig;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Starts goroutines and finds the current one, on the GMP scheduler when the JDK lets us, else on
+ * the JDK's default virtual-thread scheduler.
+ *
+ * <p>The mode is chosen once, on first use: {@code -Dgmp4j.scheduler=gmp} (default) or
+ * {@code jdk}. GMP mode needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}; without it
+ * gmp4j prints one line naming the option and runs in {@link SchedulerMode#JDK_DEFAULT} mode.
+ */
+public final class GoRuntime {
+    private static final GoRuntime INSTANCE = new GoRuntime();
+
+    /** The current goroutine in JDK_DEFAULT mode (GMP mode finds it through the carrier instead). */
+    private static final ScopedValue<G> CURRENT = ScopedValue.newInstance();
+
+    private final SchedulerMode mode;
+    private final GmpScheduler sched;
+    private final Registry registry = Registry.global();
+
+    private GoRuntime() {
+        String wanted = System.getProperty("gmp4j.scheduler", "gmp").trim().toLowerCase(Locale.ROOT);
+        if (!wanted.equals("gmp") && !wanted.equals("jdk")) {
+            throw new IllegalArgumentException("gmp4j.scheduler must be gmp or jdk, got '" + wanted + "'");
+        }
+        if (wanted.equals("gmp") && !VirtualThreads.available()) {
+            System.err.println("gmp4j: using the JDK's default scheduler because " + VirtualThreads.unavailableReason()
+                    + "; run java with --add-opens java.base/java.lang=ALL-UNNAMED for the GMP scheduler (bin/gmp4j jvm-opts)");
+            wanted = "jdk";
+        }
+        if (wanted.equals("gmp")) {
+            mode = SchedulerMode.GMP;
+            sched = new GmpScheduler(SchedConfig.fromSystemProperties());
+        } else {
+            mode = SchedulerMode.JDK_DEFAULT;
+            sched = null;
+        }
+        G.installMountProbe(VirtualThreads::mounted);
+    }
+
+    public static GoRuntime get() {
+        return INSTANCE;
+    }
+
+    public SchedulerMode mode() {
+        return mode;
+    }
+
+    /** The GMP scheduler, or null in JDK_DEFAULT mode. */
+    public GmpScheduler scheduler() {
+        return sched;
+    }
+
+    /** Starts a goroutine: name may be null; extraLabels are added to the parent's labels. */
+    public G start(String name, Map<String, String> extraLabels, Runnable body) {
+        Objects.requireNonNull(body, "body");
+        G parent = current();
+        long parentId = parent == null ? 0 : parent.id();
+        Map<String, String> labels = parent == null ? Map.of() : parent.labels();
+        if (extraLabels != null && !extraLabels.isEmpty()) {
+            Map<String, String> merged = new HashMap<>(labels);
+            merged.putAll(extraLabels);
+            labels = Map.copyOf(merged);
+        }
+        long id = registry.newId();
+        CreationSite site = CreationSites.capture(body, parentId);
+        String threadName = name != null ? name : "";
+        Thread thread;
+        G g;
+        if (sched != null) {
+            GTask task = sched.newTask(body);
+            thread = VirtualThreads.newThread(task, threadName, task);
+            g = new G(thread, id, name, site, labels, false);
+            task.bind(g);
+        } else {
+            FallbackBody fb = new FallbackBody(body);
+            thread = Thread.ofVirtual().name(threadName).unstarted(fb);
+            g = new G(thread, id, name, site, labels, false);
+            fb.g = g;
+        }
+        registry.add(g);
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            registry.remove(g);
+            g.markDead();
+            throw e;
+        }
+        return g;
+    }
+
+    /** The goroutine calling this, or null when called from a thread that is not one. */
+    public G current() {
+        if (sched != null) {
+            return sched.currentG();
+        }
+        return CURRENT.isBound() ? CURRENT.get() : null;
+    }
+
+    public long numGoroutine() {
+        return registry.count();
+    }
+
+    /** Counts live goroutines by state (a racy scan; never stops them). */
+    public Map<GoroutineState, Long> countByState() {
+        Map<GoroutineState, Long> out = new EnumMap<>(GoroutineState.class);
+        for (GoroutineState s : GoroutineState.values()) {
+            out.put(s, 0L);
+        }
+        for (G g : registry.all()) {
+            out.merge(g.state(), 1L, Long::sum);
+        }
+        return out;
+    }
+
+    private static final class FallbackBody implements Runnable {
+        private final Runnable user;
+        G g;
+
+        FallbackBody(Runnable user) {
+            this.user = user;
+        }
+
+        @Override
+        public void run() {
+            ScopedValue.where(CURRENT, g).run(() -> g.runBody(user));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.gmp4j.internal.runtime;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Executor;
+
+/**
+ * Reflective access to the JDK's virtual-thread internals that the GMP scheduler needs: the
+ * {@code VirtualThread(Executor, String, int, Runnable)} constructor (the JDK's own tests create
+ * virtual threads with a custom scheduler the same way) and its {@code carrierThread} field
+ * (mounted or not). Both need {@code --add-opens java.base/java.lang=ALL-UNNAMED}; when that is
+ * missing {@link #available()} is false and {@link #unavailableReason()} says why.
+ */
+final class VirtualThreads {
+    private static final MethodHandle NEW_THREAD;
+    private static final VarHandle CARRIER;
+    private static final String UNAVAILABLE;
+
+    static {
+        MethodHandle ctor = null;
+        VarHandle carrier = null;
+        String why = null;
+        try {
+            Class<?> vt = Class.forName("java.lang.VirtualThread");
+            MethodHandles.Lookup l = MethodHandles.privateLookupIn(vt, MethodHandles.lookup());
+            ctor = l.findConstructor(vt, MethodType.methodType(void.class, Executor.class, String.class, int.class, Runnable.class))
+                    .asType(MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
+            carrier = l.findVarHandle(vt, "carrierThread", Thread.class);
+            // Also required by the scheduler: Thread.currentCarrierThread().
+            MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+        } catch (IllegalAccessException | RuntimeException e) {
+            why = "java.lang is not opened to gmp4j (" + e.getMessage() + ")";
+        } catch (ReflectiveOperationException e) {
+            why = "this JDK's virtual threads differ from JDK 25's (" + e + ")";
+        }
+        NEW_THREAD = why == null ? ctor : null;
+        CARRIER = why == null ? carrier : null;
+        UNAVAILABLE = why;
+    }
+
+    private VirtualThreads() {
+    }
+
+    static boolean available() {
+        return UNAVAILABLE == null;
+    }
+
+    static String unavailableReason() {
+        return UNAVAILABLE;
+    }
+
+    /** An unstarted virtual thread whose scheduler is {@code scheduler}. */
+    static Thread newThread(Executor scheduler, String name, Runnable task) {
+        try {
+            return (Thread) NEW_THREAD.invokeExact(scheduler, name, 0, task);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a thread is mounted on a carrier now (racy). Platform threads always are. */
+    static boolean mounted(Thread t) {
+        if (!t.isVirtual()) {
+            return true;
+        }
+        if (CARRIER != null) {
+            return CARRIER.getOpaque(t) != null;
+        }
+        // Without the opens: VirtualThread.toString() ends with "@<carrier name>" while mounted.
+        return t.toString().contains("@");
+    }
+}

@@ -1,0 +1,55 @@
+package io.gmp4j.internal.sched;
+
+import io.gmp4j.internal.g.G;
+
+import java.util.concurrent.Executor;
+
+/**
+ * A goroutine as the scheduler sees it: the unit its run queues hold.
+ *
+ * <p>Each goroutine's virtual thread is created with its own GTask as its scheduler, so every
+ * {@link #execute} call (start, wake-up, yield) tells us exactly which goroutine became runnable;
+ * the JDK passes the thread's continuation runner, which we keep and run when a P dispatches us.
+ * The thread references its GTask and the GTask its {@link G}; the G refers back to the thread only
+ * weakly, so the registry never keeps a thread alive. A GTask is reachable from the scheduler only
+ * while it is queued or running.
+ */
+public final class GTask implements Executor, Runnable {
+    private final GmpScheduler sched;
+    private final Runnable body;
+    /** Set once, before the thread starts (published by Thread.start). */
+    G g;
+    /** The JDK's runContinuation for this thread; the same object on every execute. */
+    private Runnable cont;
+
+    GTask(GmpScheduler sched, Runnable body) {
+        this.sched = sched;
+        this.body = body;
+    }
+
+    public void bind(G g) {
+        this.g = g;
+    }
+
+    public G g() {
+        return g;
+    }
+
+    /** Called by the JDK whenever the thread becomes runnable. */
+    @Override
+    public void execute(Runnable runContinuation) {
+        cont = runContinuation; // plain: published to the M that dispatches us through the run queue
+        sched.ready(this);
+    }
+
+    /** The thread's task: the goroutine's body, run on the virtual thread. */
+    @Override
+    public void run() {
+        g.runBody(body);
+    }
+
+    /** Run by an M: mounts the virtual thread and runs it until it parks, yields or ends. */
+    void runContinuation() {
+        cont.run();
+    }
+}

@@ -1,0 +1,524 @@
+package io.gmp4j.internal.sched;
+
+import io.gmp4j.internal.g.G;
+
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * gmp4j's GMP scheduler: runs goroutines' virtual threads on M's (carrier platform threads) that
+ * hold P's (processors with local run queues), after Go's {@code runtime/proc.go}.
+ *
+ * <p>Contract: every task handed to {@link #ready} is run exactly once per hand-off, by some M
+ * holding some P; no runnable goroutine waits forever while a P is idle (no lost wake-ups); a
+ * goroutine queued behind a task that runs longer than the hand-off threshold gets a P within
+ * about that threshold plus a sysmon period.
+ */
+public final class GmpScheduler {
+    /*
+     * Implementation notes (numbers refer to Go's runtime/proc.go, go1.22).
+     *
+     * 1. Where a runnable goroutine goes (ready, cf. goready/runqput). A wake-up issued by a
+     *    goroutine running on one of our M's goes to that M's P: into runnext, the displaced
+     *    runnext to the local tail, a full local ring spills half of itself plus the new one to the
+     *    global queue (runqputslow). A goroutine re-submitting itself (Thread.yield, or a park that
+     *    raced with its unpark) goes to the local tail so that it does not run again at once. Any
+     *    other wake-up (another thread, the JDK's timer threads and poller) goes to the global queue.
+     *    Every ready ends with wakep.
+     *
+     * 2. Finding work (findRunnable, cf. findRunnable): every 61st tick one goroutine from the
+     *    global queue (fairness), then runnext (inherits the time slice: no tick), then the local
+     *    ring, then a batch from the global queue (globrunqget), then stealing: four passes over
+     *    the P's in random order, stealing half of a victim's ring, and its runnext on the last
+     *    pass only. Then the P goes idle and the M parks.
+     *
+     * 3. No lost wake-ups (cf. the "delicate dance" in findRunnable and wakep). Producers: push,
+     *    then wakep reads npidle and nmspinning; if some P is idle and no M is spinning, it takes
+     *    an idle P and wakes an M to spin on it. Consumers going idle: publish the idle P (volatile
+     *    npidle), drop spinning, then re-check the global queue and every local queue; if anything
+     *    is there, take an idle P back. Both sides are sequentially consistent (CAS / volatile), so
+     *    either the producer sees the idle P and no spinner, or the consumer sees the work. A
+     *    spinning M that finds work and was the last spinner calls wakep, so spinning propagates
+     *    while work remains. At most about half the busy P's worth of M's spin (2*nmspinning <
+     *    procs - npidle), as in Go.
+     *
+     * 4. Hand-off (cf. sysmon/retake/handoffp). Virtual threads cannot be pre-empted, and an M can
+     *    be stuck inside one task: a CPU-bound loop, a virtual thread pinned by a native frame,
+     *    blocking file I/O. Sysmon samples each M's dispatch counter; when it has not moved for the
+     *    hand-off threshold while the P has queued work, sysmon takes the P (CAS owner m -> null)
+     *    and gives it to a spare M. The stuck M may still touch the P's owner-only side (the tail
+     *    of its ring) when its goroutine wakes another one, or in its scheduling loop. We keep the
+     *    single-owner invariant with a Dekker handshake: the M sets m.busy (volatile) and then
+     *    checks p.owner == m before any owner-only access, clearing busy after; sysmon CASes the
+     *    owner and then waits for busy to be false before handing the P on. With both sides
+     *    sequentially consistent, either the M sees that it lost the P (and pushes to the global
+     *    queue instead) or sysmon sees busy and waits for the M to finish that access. Consumer
+     *    operations (head CAS, runnext CAS) are safe from any thread and need no handshake.
+     *    When the stuck task finally returns, its M sees p.owner != m and looks for an idle P or
+     *    parks; for a while there are more M's than P's, as in Go.
+     *
+     * 5. Time slices (cf. inheritTime and sysmon's preemption). Two goroutines handing off to each
+     *    other through runnext never tick, so they would starve the global and local queues. Sysmon
+     *    watches each P's tick; when it has not moved for a time slice while runnext is in use and
+     *    other work is queued, it sets p.preempt; the owner then moves runnext to the global queue
+     *    (as Go does with a pre-empted goroutine) and takes a fresh time slice.
+     *
+     * Rejected: a ForkJoinPool per P (its own work-stealing has no runnext and no hand-off, and the
+     * JDK's default scheduler is already that); parking M's on a shared semaphore (hides which M
+     * holds which P, which the hand-off needs).
+     */
+    private static final MethodHandle CURRENT_CARRIER = JdkCarrier.currentCarrierHandle();
+
+    private final SchedConfig config;
+    private final P[] allp;
+    final GlobalRunQueue global = new GlobalRunQueue();
+
+    private final Object idleLock = new Object();
+    private final ArrayDeque<P> idleP = new ArrayDeque<>(); // guarded by idleLock
+    private final ArrayDeque<M> idleM = new ArrayDeque<>(); // guarded by idleLock
+    private volatile int npidle;                            // written under idleLock
+    private final AtomicInteger nmspinning = new AtomicInteger();
+    private final AtomicInteger mcount = new AtomicInteger();
+    private final List<M> allm = new ArrayList<>();        // guarded by idleLock
+    private final Sysmon sysmon;
+    private volatile boolean warnedMaxThreads;
+
+    public GmpScheduler(SchedConfig config) {
+        this.config = config;
+        this.allp = new P[config.procs()];
+        for (int i = 0; i < allp.length; i++) {
+            allp[i] = new P(i, config.runQueueSize());
+        }
+        for (int i = allp.length - 1; i >= 0; i--) {
+            idleP.push(allp[i]);
+        }
+        npidle = allp.length;
+        this.sysmon = new Sysmon(this, config);
+        sysmon.start();
+    }
+
+    public SchedConfig config() {
+        return config;
+    }
+
+    /** A new goroutine's task; the caller binds its G and creates the thread with it as scheduler. */
+    public GTask newTask(Runnable body) {
+        return new GTask(this, body);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Current M and goroutine
+
+    /** The M we run on (through the carrier when called from a goroutine), or null. */
+    M currentM() {
+        Thread carrier;
+        try {
+            carrier = (Thread) CURRENT_CARRIER.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        return carrier instanceof M m && m.sched == this ? m : null;
+    }
+
+    /** The goroutine running on the current carrier, or null when not called from one of ours. */
+    public G currentG() {
+        M m = currentM();
+        if (m == null) {
+            return null;
+        }
+        GTask t = m.curTask();
+        return t == null ? null : t.g;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Making goroutines runnable (note 1)
+
+    void ready(GTask t) {
+        M m = currentM();
+        if (m != null && m.p != null) {
+            boolean self = m.curTask() == t;
+            m.busy = true; // Dekker with sysmon (note 4)
+            P p = m.p;
+            if (p.owner == m) {
+                try {
+                    if (self) {
+                        putLocal(p, t);
+                    } else {
+                        GTask displaced = p.runq.putNext(t);
+                        if (displaced != null) {
+                            putLocal(p, displaced);
+                        }
+                    }
+                } finally {
+                    m.busy = false;
+                }
+                wakep();
+                return;
+            }
+            m.busy = false;
+        }
+        global.push(t);
+        wakep();
+    }
+
+    /** Owner: the local tail, spilling half the ring to the global queue when it is full. */
+    private void putLocal(P p, GTask t) {
+        while (!p.runq.offer(t)) {
+            Object[] batch = new Object[p.runq.capacity() / 2 + 1];
+            int n = p.runq.takeHalf(batch);
+            if (n > 0) {
+                batch[n++] = t;
+                global.pushAll(batch, n);
+                return;
+            }
+        }
+    }
+
+    /** Wakes an idle P with a spinning M when there is an idle P and nobody is spinning. */
+    void wakep() {
+        if (npidle == 0 || nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
+            return;
+        }
+        P p = takeIdleP();
+        if (p == null) {
+            nmspinning.decrementAndGet();
+            return;
+        }
+        startM(p, true);
+    }
+
+    /** Gives p (already taken off the idle list or from a stuck M) to an idle or new M. */
+    void startM(P p, boolean spinning) {
+        M m;
+        synchronized (idleLock) {
+            m = idleM.poll();
+        }
+        if (m == null) {
+            if (mcount.get() >= config.maxThreads()) {
+                // Cannot grow: put the P back; the M's that exist will find the work when they return.
+                synchronized (idleLock) {
+                    idleP.push(p);
+                    npidle = idleP.size();
+                }
+                if (spinning) {
+                    nmspinning.decrementAndGet();
+                }
+                if (!warnedMaxThreads) {
+                    warnedMaxThreads = true;
+                    System.err.println("gmp4j: reached gmp4j.max.threads=" + config.maxThreads()
+                            + " carrier threads; goroutines stuck in native code or blocking I/O are holding them");
+                }
+                return;
+            }
+            m = new M(this, mcount.getAndIncrement());
+            synchronized (idleLock) {
+                allm.add(m);
+            }
+            m.spinning = spinning;
+            p.owner = m;
+            m.nextP = p;
+            m.start();
+            return;
+        }
+        m.spinning = spinning;
+        p.owner = m;
+        m.handP(p);
+    }
+
+    private P takeIdleP() {
+        synchronized (idleLock) {
+            P p = idleP.poll();
+            if (p != null) {
+                npidle = idleP.size();
+            }
+            return p;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The M loop (note 2)
+
+    void schedule(M m) {
+        m.p = m.awaitP();
+        for (;;) {
+            P p = m.p;
+            if (p == null) {
+                p = takeIdleP();
+                if (p != null) {
+                    p.owner = m;
+                } else {
+                    synchronized (idleLock) {
+                        idleM.push(m);
+                    }
+                    p = m.awaitP();
+                }
+                m.p = p;
+            }
+            m.busy = true;
+            if (p.owner != m) { // sysmon handed it off while we were running a task
+                m.busy = false;
+                m.p = null;
+                dropSpinning(m);
+                continue;
+            }
+            GTask t = findRunnable(m, p);
+            if (t == null) {
+                continue; // m.p changed: we gave p up (idle) or lost it
+            }
+            if (m.spinning) {
+                m.spinning = false;
+                if (nmspinning.decrementAndGet() == 0) {
+                    wakep(); // there may be more work for another spinner (Go's resetspinning)
+                }
+            }
+            m.setCurTask(t);
+            m.nextDispatch();
+            m.taskStartedAt = sysmon.now();
+            m.busy = false;
+            try {
+                t.runContinuation();
+            } catch (Throwable e) {
+                internalError(e);
+            }
+            t.g.unmountedAt(sysmon.now());
+            m.setCurTask(null);
+        }
+    }
+
+    private void dropSpinning(M m) {
+        if (m.spinning) {
+            m.spinning = false;
+            nmspinning.decrementAndGet();
+        }
+    }
+
+    /** Runs on m holding p with m.busy set. Returns a task, or null after giving p up. */
+    private GTask findRunnable(M m, P p) {
+        if (p.preempt) {
+            p.preempt = false;
+            GTask next = p.runq.pollNext();
+            if (next != null) {
+                global.push(next);
+            }
+            p.schedtick++; // a fresh time slice
+        }
+        if (p.schedtick % config.globalCheckTicks() == 0 && !global.isEmpty()) {
+            GTask t = global.poll();
+            if (t != null) {
+                p.schedtick++;
+                p.globalDispatches++;
+                return t;
+            }
+        }
+        GTask t = p.runq.pollNext();
+        if (t != null) {
+            p.runnextHits++; // inherits the time slice: no tick
+            return t;
+        }
+        t = p.runq.pollRing();
+        if (t != null) {
+            p.schedtick++;
+            p.localDispatches++;
+            return t;
+        }
+        t = globalBatch(p);
+        if (t != null) {
+            p.schedtick++;
+            p.globalDispatches++;
+            return t;
+        }
+        if (m.spinning || 2 * nmspinning.get() < allp.length - npidle) {
+            if (!m.spinning) {
+                m.spinning = true;
+                nmspinning.incrementAndGet();
+            }
+            t = steal(p);
+            if (t != null) {
+                p.schedtick++;
+                p.stolenDispatches++;
+                return t;
+            }
+        }
+        goIdle(m, p);
+        return null;
+    }
+
+    /** Takes a batch from the global queue into p's (empty) local ring; returns one to run. */
+    private GTask globalBatch(P p) {
+        if (global.isEmpty()) {
+            return null;
+        }
+        int n = Math.min(global.size() / allp.length + 1, p.runq.capacity() / 2);
+        GTask first = global.poll();
+        if (first == null) {
+            return null;
+        }
+        for (int i = 1; i < n; i++) {
+            GTask t = global.poll();
+            if (t == null || !p.runq.offer(t)) {
+                if (t != null) {
+                    global.push(t);
+                }
+                break;
+            }
+        }
+        return first;
+    }
+
+    private GTask steal(P p) {
+        int n = allp.length;
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int pass = 0; pass < 4; pass++) {
+            boolean stealNext = pass == 3;
+            int start = rnd.nextInt(n);
+            for (int i = 0; i < n; i++) {
+                P victim = allp[(start + i) % n];
+                if (victim == p) {
+                    continue;
+                }
+                GTask t = p.runq.stealFrom(victim.runq, stealNext);
+                if (t != null) {
+                    p.steals++;
+                    return t;
+                }
+            }
+            if (!global.isEmpty()) {
+                GTask t = globalBatch(p);
+                if (t != null) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Gives p up and, unless work shows up meanwhile, parks m until it is handed a P. */
+    private void goIdle(M m, P p) {
+        if (!p.casOwner(m, null)) { // sysmon took it; it waits for our busy flag
+            m.busy = false;
+            m.p = null;
+            dropSpinning(m);
+            return;
+        }
+        p.runq.clearStale();
+        p.parks++;
+        synchronized (idleLock) {
+            idleP.push(p);
+            npidle = idleP.size();
+        }
+        m.busy = false;
+        m.p = null;
+        boolean wasSpinning = m.spinning;
+        dropSpinning(m);
+        // Re-check after publishing the idle P (note 3).
+        if (hasWorkAnywhere()) {
+            P again = takeIdleP();
+            if (again != null) {
+                again.owner = m;
+                m.p = again;
+                if (wasSpinning) {
+                    m.spinning = true;
+                    nmspinning.incrementAndGet();
+                }
+                return;
+            }
+        }
+        synchronized (idleLock) {
+            idleM.push(m);
+        }
+        P given = m.awaitP();
+        m.p = given;
+    }
+
+    private boolean hasWorkAnywhere() {
+        if (!global.isEmpty()) {
+            return true;
+        }
+        for (P p : allp) {
+            if (!p.runq.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Hand-off and pre-emption requests (notes 4 and 5), driven by Sysmon
+
+    /** Sysmon: takes p from its stuck owner m and gives it to a spare M. Returns false if m moved on. */
+    boolean handoff(P p, M m) {
+        if (!p.casOwner(m, null)) {
+            return false;
+        }
+        while (m.busy) {
+            Thread.onSpinWait();
+        }
+        p.handoffs++;
+        startM(p, false);
+        return true;
+    }
+
+    /** Sysmon: does p have queued work that nobody else would pick up? */
+    boolean hasQueuedWork(P p) {
+        return !p.runq.isEmpty() || (!global.isEmpty() && npidle == 0);
+    }
+
+    P[] allp() {
+        return allp;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Read-only view for io.gmp4j.Scheduler
+
+    public int procs() {
+        return allp.length;
+    }
+
+    public int threads() {
+        return mcount.get();
+    }
+
+    public int idleProcs() {
+        return npidle;
+    }
+
+    public int spinningThreads() {
+        return nmspinning.get();
+    }
+
+    public int globalQueueLength() {
+        return global.size();
+    }
+
+    public List<Handoff> handoffLog() {
+        return sysmon.handoffLog();
+    }
+
+    public List<ProcStats> procStats() {
+        List<ProcStats> out = new ArrayList<>(allp.length);
+        for (P p : allp) {
+            out.add(new ProcStats(p.id, p.schedtick, p.runnextHits, p.localDispatches, p.globalDispatches,
+                    p.stolenDispatches, p.steals, p.handoffs, p.parks, p.runq.size(), p.owner == null));
+        }
+        return out;
+    }
+
+    /** Per-P counters, copied racily. */
+    public record ProcStats(int id, long ticks, long runnextHits, long localDispatches, long globalDispatches,
+                            long stolenDispatches, long steals, long handoffs, long parks, int queueLength,
+                            boolean idle) {
+    }
+
+    /** A goroutine whose M was stuck long enough for sysmon to hand its P to another M. */
+    public record Handoff(long goroutineId, String goroutineName, int proc, long runningNanos, long atEpochMillis) {
+    }
+
+    private static void internalError(Throwable e) {
+        System.err.println("gmp4j: internal error in a carrier thread (the scheduler carries on):");
+        e.printStackTrace();
+    }
+}
