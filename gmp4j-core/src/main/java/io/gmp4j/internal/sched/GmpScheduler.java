@@ -134,6 +134,13 @@ public final class GmpScheduler {
         return t == null ? null : t.g;
     }
 
+    /** The id of the P the calling goroutine runs on, or -1 (racy: a hand-off may move it). */
+    public int currentProcId() {
+        M m = currentM();
+        P p = m == null ? null : m.p;
+        return p == null ? -1 : p.id;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Making goroutines runnable (note 1)
 
