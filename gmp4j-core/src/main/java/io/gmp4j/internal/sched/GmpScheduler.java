@@ -62,16 +62,30 @@ public final class GmpScheduler {
      *    parks; for a while there are more M's than P's, as in Go.
      *
      * 5. Time slices (cf. inheritTime and sysmon's preemption). Two goroutines handing off to each
-     *    other through runnext never tick, so they would starve the global and local queues. Sysmon
-     *    watches each P's tick; when it has not moved for a time slice while runnext is in use and
-     *    other work is queued, it sets p.preempt; the owner then moves runnext to the global queue
-     *    (as Go does with a pre-empted goroutine) and takes a fresh time slice.
+     *    other through runnext never tick, so they would starve the local and global queues. Go
+     *    ends such a chain only when sysmon pre-empts it after 10 ms; with hundreds of such pairs
+     *    (our demo has 300) every other goroutine then waits 10 ms per chain ahead of it. We bound
+     *    a chain by count as well: after gmp4j.runnext.chain (64) consecutive runnext dispatches the
+     *    woken goroutine goes to the global tail, as Go does with a pre-empted goroutine, and the P
+     *    takes the next one, a new tick. A ping-pong alone keeps its fast path (one extra global
+     *    queue round trip per 64 hops). Why the global queue: every wake-up by a JDK timer (sleep,
+     *    timed park) or by the poller arrives there, whereas Go's timers and netpoller ready
+     *    goroutines into local queues; with chains demoted locally, the ring never empties and the
+     *    global queue gets one goroutine per 61 ticks. What we tried, in the demo (300 ping-pong
+     *    pairs, 1500 sleepers, 2 P's): no count bound (Go's design) ~700 sleeps/s where 14,000/s
+     *    are due; demoting to the local tail, ~1,000/s; demoting to the global tail, ~13,000/s,
+     *    with every other kind of work in the demo progressing too. Sysmon's time-slice check stays
+     *    as the backstop: when a P's tick has not moved for a time slice while work is queued, it sets
+     *    p.preempt and the owner moves runnext to the global queue, as Go does with a pre-empted
+     *    goroutine.
      *
      * Rejected: a ForkJoinPool per P (its own work-stealing has no runnext and no hand-off, and the
      * JDK's default scheduler is already that); parking M's on a shared semaphore (hides which M
      * holds which P, which the hand-off needs).
      */
     private static final MethodHandle CURRENT_CARRIER = JdkCarrier.currentCarrierHandle();
+    /** How long a thief waits before taking a running P's runnext (Go: 3 µs). */
+    private static final long RUNNEXT_BACKOFF_NANOS = 3_000;
 
     private final SchedConfig config;
     private final P[] allp;
@@ -323,9 +337,15 @@ public final class GmpScheduler {
         }
         GTask t = p.runq.pollNext();
         if (t != null) {
-            p.runnextHits++; // inherits the time slice: no tick
-            return t;
+            if (++p.runnextStreak < config.runnextChain()) {
+                p.runnextHits++; // inherits the time slice: no tick
+                return t;
+            }
+            // A runnext chain ran long enough: it yields to queued work, to the global tail (note 5).
+            global.push(t);
+            p.chainBreaks++;
         }
+        p.runnextStreak = 0;
         t = p.runq.pollRing();
         if (t != null) {
             p.schedtick++;
@@ -387,6 +407,12 @@ public final class GmpScheduler {
                 if (victim == p) {
                     continue;
                 }
+                if (stealNext && victim.owner != null && victim.runq.hasNext() && victim.runq.isRingEmpty()) {
+                    // The victim's goroutine probably just readied runnext and is about to block:
+                    // give its P a moment to run it rather than moving the pair between P's
+                    // (Go's runqgrab backs off the same way, usleep(3)).
+                    backOff(RUNNEXT_BACKOFF_NANOS);
+                }
                 GTask t = p.runq.stealFrom(victim.runq, stealNext);
                 if (t != null) {
                     p.steals++;
@@ -401,6 +427,13 @@ public final class GmpScheduler {
             }
         }
         return null;
+    }
+
+    private static void backOff(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
+        }
     }
 
     /** Gives p up and, unless work shows up meanwhile, parks m until it is handed a P. */

@@ -241,6 +241,11 @@ public final class LocalRunQueue<T> {
         }
     }
 
+    /** Racy: true when the ring (not counting runnext) is empty. */
+    public boolean isRingEmpty() {
+        return (int) HEAD.getAcquire(this) == (int) TAIL.getAcquire(this);
+    }
+
     /** Racy element count, including runnext. */
     public int size() {
         int h = (int) HEAD.getAcquire(this);

@@ -11,9 +11,10 @@ package io.gmp4j.internal.sched;
  * @param timesliceNanos   {@code gmp4j.timeslice.ms}: a runnext chain longer than this yields to queued work; default 10 ms
  * @param sysmonPeriodNanos {@code gmp4j.sysmon.period.us}: sysmon's period while P's are busy; default 1000 µs
  * @param maxThreads       {@code gmp4j.max.threads}: most M's (carrier threads) at once; default 10000
+ * @param runnextChain     {@code gmp4j.runnext.chain}: consecutive runnext dispatches before the chain yields to the local queue; default 64
  */
 public record SchedConfig(int procs, int runQueueSize, int globalCheckTicks, long handoffNanos,
-                          long timesliceNanos, long sysmonPeriodNanos, int maxThreads) {
+                          long timesliceNanos, long sysmonPeriodNanos, int maxThreads, int runnextChain) {
     public SchedConfig {
         if (procs < 1) {
             throw new IllegalArgumentException("gmp4j.procs must be >= 1: " + procs);
@@ -21,8 +22,14 @@ public record SchedConfig(int procs, int runQueueSize, int globalCheckTicks, lon
         if (runQueueSize < 2 || Integer.bitCount(runQueueSize) != 1) {
             throw new IllegalArgumentException("gmp4j.runqueue.size must be a power of two >= 2: " + runQueueSize);
         }
-        if (globalCheckTicks < 1 || maxThreads < procs + 1) {
-            throw new IllegalArgumentException("bad gmp4j.global.check.ticks or gmp4j.max.threads");
+        if (globalCheckTicks < 1) {
+            throw new IllegalArgumentException("gmp4j.global.check.ticks must be >= 1: " + globalCheckTicks);
+        }
+        if (maxThreads < procs + 1) {
+            throw new IllegalArgumentException("gmp4j.max.threads must be > gmp4j.procs: " + maxThreads);
+        }
+        if (runnextChain < 1) {
+            throw new IllegalArgumentException("gmp4j.runnext.chain must be >= 1: " + runnextChain);
         }
     }
 
@@ -34,7 +41,8 @@ public record SchedConfig(int procs, int runQueueSize, int globalCheckTicks, lon
                 intProp("gmp4j.sysmon.handoff.ms", 10) * 1_000_000L,
                 intProp("gmp4j.timeslice.ms", 10) * 1_000_000L,
                 intProp("gmp4j.sysmon.period.us", 1000) * 1_000L,
-                intProp("gmp4j.max.threads", 10_000));
+                intProp("gmp4j.max.threads", 10_000),
+                intProp("gmp4j.runnext.chain", 64));
     }
 
     static int intProp(String name, int dflt) {

@@ -20,6 +20,9 @@ final class Sysmon extends Thread {
      * dispatch except runnext ones: unchanged while the dispatch counter moves means a runnext chain
      * is running on inherited time). All fields of P named seen* are this thread's alone. Sleeping
      * is adaptive: the configured period while any P is owned, up to 20 ms when all are idle.
+     * When sysmon itself was not running for longer than half the hand-off threshold (a GC pause
+     * stops it as well as the M's), it forgets its observations instead of taking the pause for a
+     * stuck M: otherwise every long GC pause would trigger spurious hand-offs (seen in skynet).
      * The hand-off itself is GmpScheduler.handoff (note 4 there).
      */
     private static final int LOG_CAPACITY = 256;
@@ -28,6 +31,8 @@ final class Sysmon extends Thread {
     private final GmpScheduler sched;
     private final SchedConfig config;
     private volatile long now = System.nanoTime();
+    /** Times sysmon itself was paused longer than half the hand-off threshold (stats). */
+    volatile long pauses;
     private final ArrayDeque<GmpScheduler.Handoff> log = new ArrayDeque<>(); // guarded by itself
 
     Sysmon(GmpScheduler sched, SchedConfig config) {
@@ -45,9 +50,20 @@ final class Sysmon extends Thread {
     @Override
     public void run() {
         long period = config.sysmonPeriodNanos();
+        long last = System.nanoTime();
         for (;;) {
             long t = System.nanoTime();
             now = t;
+            if (t - last > period + config.handoffNanos() / 2) {
+                // We were not running (a GC pause, a safepoint, the OS): what we saw before the gap
+                // says nothing about how long a task has run since. Start observing afresh.
+                for (P p : sched.allp()) {
+                    p.seenDispatchAt = t;
+                    p.seenSchedtickAt = t;
+                }
+                pauses++;
+            }
+            last = t;
             boolean anyBusy = false;
             for (P p : sched.allp()) {
                 anyBusy |= watch(p, t);

@@ -1,0 +1,49 @@
+package io.gmp4j.cli;
+
+import io.gmp4j.Go;
+import io.gmp4j.Scheduler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gmp4j demo}: a few thousand goroutines doing mixed work (see {@link DemoWorkload}), with
+ * one line of scheduler stats per second.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a mixed goroutine workload and print scheduler stats every second.")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--seconds", defaultValue = "10", description = "How long to run (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--goroutines", defaultValue = "3000", description = "Long-lived goroutines (default: ${DEFAULT-VALUE}).")
+    int goroutines;
+
+    @Override
+    public Integer call() {
+        if (seconds < 1 || goroutines < 10) {
+            System.err.println("gmp4j demo: --seconds must be >= 1 and --goroutines >= 10");
+            return 2;
+        }
+        PrintStream out = System.out;
+        out.println("gmp4j demo: " + goroutines + " goroutines (ping-pong pairs, sleepers, CPU bursts, spawners, a hog), "
+                + seconds + " s, scheduler " + Scheduler.mode() + ", procs " + Scheduler.procs());
+        DemoWorkload w = DemoWorkload.start(goroutines);
+        StatsLine stats = new StatsLine();
+        long start = System.nanoTime();
+        for (int s = 1; s <= seconds; s++) {
+            long due = start + s * 1_000_000_000L;
+            long left;
+            while ((left = due - System.nanoTime()) > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(left);
+            }
+            out.println(stats.next(s, w));
+        }
+        w.stop(Duration.ofSeconds(10));
+        out.println("done: " + w.summary() + "; goroutines left " + Go.numGoroutine());
+        return 0;
+    }
+}
