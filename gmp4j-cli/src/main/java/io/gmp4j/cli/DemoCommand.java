@@ -42,8 +42,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.println(stats.next(s, w));
         }
-        w.stop(Duration.ofSeconds(10));
+        boolean stopped = w.stop(Duration.ofSeconds(10));
         out.println("done: " + w.summary() + "; goroutines left " + Go.numGoroutine());
+        if (!stopped) {
+            System.err.println("gmp4j demo: some goroutines did not stop within 10 s:\n" + Scheduler.summary());
+            return 1;
+        }
         return 0;
     }
 }

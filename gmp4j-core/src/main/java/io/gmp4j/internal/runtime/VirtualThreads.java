@@ -71,7 +71,10 @@ final class VirtualThreads {
         if (CARRIER != null) {
             return CARRIER.getOpaque(t) != null;
         }
-        // Without the opens: VirtualThread.toString() ends with "@<carrier name>" while mounted.
-        return t.toString().contains("@");
+        // Without the opens: VirtualThread.toString() is "VirtualThread[#id,name]/state" and ends
+        // with "@<carrier name>" while mounted; look after the name, which may itself hold '@'.
+        String s = t.toString();
+        int slash = s.lastIndexOf("]/");
+        return slash >= 0 && s.indexOf('@', slash) >= 0;
     }
 }

@@ -1,0 +1,52 @@
+package io.gmp4j.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DemoCommandTest {
+
+    @Test
+    void printsOneStatsLinePerSecondAndEveryKindOfWorkProgresses() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new Main()).execute("demo", "--seconds", "3", "--goroutines", "1000");
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(out).isZero();
+        List<String> lines = out.lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).startsWith("gmp4j demo: 1000 goroutines").contains("scheduler GMP");
+        assertThat(lines.subList(1, 4)).allSatisfy(l -> assertThat(l).matches("t= ?\\d+s G=\\d+ .*\\| P0 .*\\| P1 .*"));
+        String done = lines.get(4);
+        assertThat(done).startsWith("done:").endsWith("goroutines left 0");
+        for (String kind : List.of("hops", "sleeps", "bursts", "spawned", "hogs")) {
+            assertThat(count(done, kind)).as(kind + " progressed: " + done).isPositive();
+        }
+    }
+
+    @Test
+    void rejectsNonsenseOptions() {
+        assertThat(new CommandLine(new Main()).execute("demo", "--seconds", "0")).isEqualTo(2);
+        assertThat(new CommandLine(new Main()).execute("demo", "--seconds", "ten")).isNotZero();
+    }
+
+    private static long count(String line, String kind) {
+        Matcher m = Pattern.compile(kind + " ([\\d,]+)").matcher(line);
+        assertThat(m.find()).as(kind + " in " + line).isTrue();
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+}
