@@ -2,8 +2,6 @@ package io.gmp4j.bench;
 
 import io.gmp4j.Go;
 import io.gmp4j.Goroutine;
-import io.gmp4j.Scheduler;
-import io.gmp4j.SchedulerMode;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,36 +64,12 @@ public class SkynetBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        switch (scheduler) {
-            case "gmp4j" -> {
-                gmp = true;
-                SchedulerMode mode = Scheduler.mode();
-                if (mode != SchedulerMode.GMP) {
-                    throw new IllegalStateException("scheduler=gmp4j needs gmp4j's GMP scheduler but Scheduler.mode() is "
-                            + mode + " (missing --add-opens java.base/java.lang=ALL-UNNAMED, or -Dgmp4j.scheduler=jdk?)");
-                }
-                System.out.println("# gmp4j: " + Scheduler.summary());
-            }
-            case "jdk" -> gmp = false;
-            default -> throw new IllegalArgumentException("scheduler must be gmp4j or jdk: " + scheduler);
-        }
-    }
-
-    @TearDown(Level.Iteration)
-    public void checkNoLeftovers() {
-        if (gmp) {
-            int n = Go.numGoroutine();
-            if (n != 0) {
-                throw new IllegalStateException(n + " goroutines still alive after an iteration: " + Scheduler.summary());
-            }
-        }
+        gmp = SchedulerChoice.isGmp(scheduler);
     }
 
     @TearDown(Level.Trial)
     public void printSummary() {
-        if (gmp) {
-            System.out.println("# gmp4j: " + Scheduler.summary());
-        }
+        SchedulerChoice.printSummary(gmp);
     }
 
     @Benchmark
