@@ -44,6 +44,16 @@ public final class Go {
         return GoRuntime.get().start(name, Map.copyOf(labels), body);
     }
 
+    /**
+     * Starts {@code body} in a goroutine that owns a platform thread for its whole life, for code
+     * that needs a thread of its own: thread-affine native libraries, long blocking calls that
+     * should not occupy a carrier (Go's {@code runtime.LockOSThread} for the goroutine's life).
+     * Dumps show it as {@code locked to thread}.
+     */
+    public static Goroutine goLocked(String name, Runnable body) {
+        return GoRuntime.get().start(Objects.requireNonNull(name, "name"), null, body, true);
+    }
+
     /** The number of goroutines that exist now (Go's {@code runtime.NumGoroutine}). */
     public static int numGoroutine() {
         return (int) Math.min(Integer.MAX_VALUE, GoRuntime.get().numGoroutine());

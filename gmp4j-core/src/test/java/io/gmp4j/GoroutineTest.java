@@ -207,6 +207,26 @@ class GoroutineTest {
     }
 
     @Test
+    void lockedGoroutinesOwnAPlatformThreadAndKeepTheirAncestry() {
+        AtomicReference<Boolean> virtual = new AtomicReference<>();
+        AtomicReference<Goroutine> self = new AtomicReference<>();
+        AtomicReference<Goroutine> child = new AtomicReference<>();
+        Goroutine locked = Go.goLocked("native-loop", () -> {
+            virtual.set(Thread.currentThread().isVirtual());
+            self.set(Go.current().orElseThrow());
+            child.set(Go.go(() -> { }));
+        });
+        locked.join();
+        child.get().join();
+        assertThat(locked.lockedToThread()).isTrue();
+        assertThat(virtual.get()).isFalse();
+        assertThat(self.get()).isSameAs(locked);
+        assertThat(child.get().parentId()).isEqualTo(locked.id());
+        assertThat(child.get().lockedToThread()).isFalse();
+        assertThat(locked.state()).isEqualTo(GoroutineState.DEAD);
+    }
+
+    @Test
     void nullBodyIsRejected() {
         assertThatThrownBy(() -> Go.go((Runnable) null)).isInstanceOf(NullPointerException.class);
     }

@@ -26,7 +26,10 @@ import java.util.Objects;
 public final class GoRuntime {
     private static final GoRuntime INSTANCE = new GoRuntime();
 
-    /** The current goroutine in JDK_DEFAULT mode (GMP mode finds it through the carrier instead). */
+    /**
+     * The current goroutine in JDK_DEFAULT mode and in locked goroutines (GMP mode finds the others
+     * through the carrier instead).
+     */
     private static final ScopedValue<G> CURRENT = ScopedValue.newInstance();
 
     private final SchedulerMode mode;
@@ -68,6 +71,14 @@ public final class GoRuntime {
 
     /** Starts a goroutine: name may be null; extraLabels are added to the parent's labels. */
     public G start(String name, Map<String, String> extraLabels, Runnable body) {
+        return start(name, extraLabels, body, false);
+    }
+
+    /**
+     * Starts a goroutine; a {@code locked} one owns a platform thread for its whole life (Go's
+     * {@code LockOSThread}) and is reported as locked to its thread.
+     */
+    public G start(String name, Map<String, String> extraLabels, Runnable body, boolean locked) {
         Objects.requireNonNull(body, "body");
         G parent = current();
         long parentId = parent == null ? 0 : parent.id();
@@ -82,7 +93,12 @@ public final class GoRuntime {
         String threadName = name != null ? name : "";
         Thread thread;
         G g;
-        if (sched != null) {
+        if (locked) {
+            FallbackBody fb = new FallbackBody(body);
+            thread = Thread.ofPlatform().name(name != null ? name : "goroutine-" + id).daemon(true).unstarted(fb);
+            g = new G(thread, id, name, site, labels, true);
+            fb.g = g;
+        } else if (sched != null) {
             GTask task = sched.newTask(body);
             thread = VirtualThreads.newThread(task, threadName, task);
             g = new G(thread, id, name, site, labels, false);
@@ -107,7 +123,10 @@ public final class GoRuntime {
     /** The goroutine calling this, or null when called from a thread that is not one. */
     public G current() {
         if (sched != null) {
-            return sched.currentG();
+            G g = sched.currentG();
+            if (g != null) {
+                return g;
+            }
         }
         return CURRENT.isBound() ? CURRENT.get() : null;
     }
