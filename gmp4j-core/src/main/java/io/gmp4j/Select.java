@@ -1,0 +1,357 @@
+package io.gmp4j;
+
+import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.runtime.GoRuntime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Go's {@code select}: waits on several channel operations and commits exactly one.
+ *
+ * <pre>{@code
+ * Select s = Select.create()
+ *     .recv(jobs, job -> handle(job))                  // case job := <-jobs
+ *     .send(results, lastResult, () -> sent++)         // case results <- lastResult
+ *     .recv(ctxDone, x -> stop = true)                 // case <-ctx.Done()
+ *     .after(Duration.ofSeconds(1), () -> idle++);     // case <-time.After(time.Second)
+ * while (!stop) s.select();                            // returns the index of the case that ran
+ * }</pre>
+ *
+ * <p>Contract (Go's): {@link #select()} blocks until at least one case can proceed, commits exactly
+ * one of them, runs that case's handler (after every lock is released) and returns its index in
+ * declaration order. Among several ready cases the choice is uniformly random. No case that did
+ * not fire takes a value from, or puts one into, its channel. A receive case on a closed channel
+ * is ready and passes null to its handler; a send case on a closed channel throws
+ * {@link ChannelClosedException}. {@link #orElse} is Go's {@code default}: it runs when no case is
+ * ready. {@link #after} is a timeout case. With no cases at all (and no default or timeout) select
+ * blocks forever, with wait reason "select (no cases)". A {@code null} channel is Go's nil channel:
+ * its case is never ready. While blocked the goroutine's wait reason is "select" and it waits on
+ * the cases' channels. Interrupted while blocked, it throws {@link GoroutineInterruptedException}
+ * (interrupt status kept) having committed nothing, or, if a case committed first, runs that case
+ * and keeps the interrupt status.
+ *
+ * <p>A Select is built once and may be selected on repeatedly, by one goroutine at a time.
+ */
+public final class Select {
+    /*
+     * Implementation notes (after Go's runtime/select.go selectgo; our own code).
+     *
+     * Pass 1: lock every distinct channel in id order (a global order, so selects and single
+     * operations never deadlock), then visit the channel cases in a fresh random permutation (the
+     * poll order) and commit the first that can proceed without blocking; the permutation makes
+     * the choice uniform among ready cases. Nothing is queued in this pass, so no other case is
+     * touched. If none is ready: the default case, or an expired timeout, runs.
+     *
+     * Pass 2: one Waiter per channel case, all sharing one Outcome, queued on their channels; unlock
+     * all; park. A counterpart (send, receive or close on one of the channels) claims the shared
+     * outcome with a CAS under that channel's lock, transfers the value for that case only, and
+     * completes the outcome; the other waiters are now stale and every counterpart that meets one
+     * skips it (its claim fails). A timeout or an interrupt claims the outcome from our side; if
+     * that CAS fails a counterpart won and its case stands.
+     *
+     * Pass 3: lock all again and unlink our remaining waiters; then run the handler of the case
+     * that fired. Exactly one claim succeeds, so exactly one case commits.
+     */
+    private static final int RECV = 0;
+    private static final int SEND = 1;
+    private static final int AFTER = 2;
+    private static final int DEFAULT = 3;
+
+    private int n;
+    private int[] kinds = new int[4];
+    private Chan<?>[] chans = new Chan<?>[4];
+    private Object[] values = new Object[4];
+    private Object[] handlers = new Object[4];
+    private long[] timeouts = new long[4];
+    private int defaultIndex = -1;
+    private int afterCount;
+
+    private int[] channelCases;   // indices of cases with a non-null channel
+    private Chan<?>[] lockOrder;   // distinct channels sorted by id
+    private int[] pollOrder;
+
+    private Select() {
+    }
+
+    /** A new, empty select. */
+    public static Select create() {
+        return new Select();
+    }
+
+    /** Adds a receive case ({@code case v := <-ch}); the handler gets the value, or null if ch is closed. */
+    public <T> Select recv(RecvChan<T> ch, Consumer<? super T> handler) {
+        return add(RECV, (Chan<?>) ch, null, handler, 0);
+    }
+
+    /** Adds a send case ({@code case ch <- value}); the handler runs after the value was sent. */
+    public <T> Select send(SendChan<T> ch, T value, Runnable handler) {
+        Objects.requireNonNull(value, "channels do not carry null");
+        return add(SEND, (Chan<?>) ch, value, handler, 0);
+    }
+
+    /** Adds a timeout case ({@code case <-time.After(d)}): fires when no other case did within d. */
+    public Select after(Duration timeout, Runnable handler) {
+        afterCount++;
+        return add(AFTER, null, null, handler, Math.max(0, timeout.toNanos()));
+    }
+
+    /** Sets the default case (Go's {@code default}): runs when no case is ready. */
+    public Select orElse(Runnable handler) {
+        if (defaultIndex >= 0) {
+            throw new IllegalStateException("a select has at most one default case");
+        }
+        defaultIndex = n;
+        return add(DEFAULT, null, null, handler, 0);
+    }
+
+    private Select add(int kind, Chan<?> ch, Object value, Object handler, long timeout) {
+        if (n == kinds.length) {
+            int m = n * 2;
+            kinds = Arrays.copyOf(kinds, m);
+            chans = Arrays.copyOf(chans, m);
+            values = Arrays.copyOf(values, m);
+            handlers = Arrays.copyOf(handlers, m);
+            timeouts = Arrays.copyOf(timeouts, m);
+        }
+        kinds[n] = kind;
+        chans[n] = ch;
+        values[n] = value;
+        handlers[n] = handler;
+        timeouts[n] = timeout;
+        n++;
+        lockOrder = null; // recompute the channel sets lazily
+        return this;
+    }
+
+    /** Blocks until one case can proceed, runs its handler, returns its index. */
+    public int select() {
+        prepare();
+        long start = afterCount > 0 ? System.nanoTime() : 0;
+        int[] order = shuffledChannelCases();
+
+        // Pass 1.
+        lockAll();
+        Waiter.Outcome toWake = null;
+        int fired = -1;
+        Object received = null;
+        boolean unlocked = false;
+        try {
+            for (int idx : order) {
+                Chan<?> c = chans[idx];
+                if (kinds[idx] == RECV) {
+                    Object v = c.pollLocked();
+                    if (v != null || c.closedLocked()) {
+                        fired = idx;
+                        received = v;
+                        toWake = takeWake(c);
+                        break;
+                    }
+                } else {
+                    if (c.closedLocked()) {
+                        unlockAll();
+                        unlocked = true;
+                        throw new ChannelClosedException("send on closed channel " + c);
+                    }
+                    if (c.offerLocked(values[idx]) == Chan.OFFERED) {
+                        fired = idx;
+                        toWake = takeWake(c);
+                        break;
+                    }
+                }
+            }
+            if (fired < 0) {
+                int timeoutCase = earliestTimeout();
+                if (defaultIndex >= 0) {
+                    fired = defaultIndex;
+                } else if (timeoutCase >= 0 && timeouts[timeoutCase] == 0) {
+                    fired = timeoutCase;
+                }
+            }
+            if (fired < 0) {
+                return block(start); // pass 2 and 3; releases the locks
+            }
+        } finally {
+            if (!unlocked && fired >= 0) {
+                unlockAll();
+            }
+        }
+        if (toWake != null) {
+            toWake.wake();
+        }
+        return run(fired, received, false);
+    }
+
+    private static Waiter.Outcome takeWake(Chan<?> c) {
+        Waiter.Outcome o = c.toWake;
+        c.toWake = null;
+        return o;
+    }
+
+    /** Pass 2 and 3, entered with every lock held; returns with none held. */
+    private int block(long start) {
+        int timeoutCase = earliestTimeout();
+        Waiter.Outcome outcome = new Waiter.Outcome(Thread.currentThread());
+        int m = channelCases.length;
+        Waiter[] ws = new Waiter[m];
+        for (int i = 0; i < m; i++) {
+            int idx = channelCases[i];
+            Chan<?> c = chans[idx];
+            boolean isSend = kinds[idx] == SEND;
+            Waiter w = new Waiter(outcome, c, idx, isSend, isSend ? values[idx] : null);
+            (isSend ? c.sendq : c.recvq).add(w);
+            ws[i] = w;
+        }
+        unlockAll();
+
+        G g = GoRuntime.get().current();
+        if (g != null) {
+            g.beginWait(m == 0 && timeoutCase < 0 ? "select (no cases)" : "select", waitedOn());
+        }
+        boolean timedOut = false;
+        boolean cancelled = false;
+        boolean interrupted = false;
+        try {
+            long deadline = timeoutCase >= 0 ? start + timeouts[timeoutCase] : 0;
+            while (!outcome.isDone()) {
+                if (timeoutCase >= 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        if (outcome.tryClaim()) {
+                            timedOut = true;
+                            break;
+                        }
+                        Thread.onSpinWait(); // a counterpart is completing us
+                        continue;
+                    }
+                    LockSupport.parkNanos(this, left);
+                } else {
+                    LockSupport.park(this);
+                }
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                    if (outcome.tryClaim()) {
+                        cancelled = true;
+                        break;
+                    }
+                }
+            }
+        } finally {
+            if (g != null) {
+                g.endWait();
+            }
+        }
+
+        // Pass 3: unlink what is still queued.
+        if (m > 0) {
+            lockAll();
+            try {
+                for (Waiter w : ws) {
+                    w.chan.queueOf(w).remove(w);
+                }
+            } finally {
+                unlockAll();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (cancelled) {
+            throw new GoroutineInterruptedException();
+        }
+        if (timedOut) {
+            return run(timeoutCase, null, false);
+        }
+        Waiter w = outcome.fired;
+        if (w.isSend && w.closed) {
+            throw new ChannelClosedException("send on closed channel " + w.chan);
+        }
+        return run(w.caseIndex, w.isSend ? null : w.item, w.closed);
+    }
+
+    @SuppressWarnings("unchecked")
+    private int run(int idx, Object received, boolean closed) {
+        Object h = handlers[idx];
+        if (h != null) {
+            if (kinds[idx] == RECV) {
+                ((Consumer<Object>) h).accept(closed ? null : received);
+            } else {
+                ((Runnable) h).run();
+            }
+        }
+        return idx;
+    }
+
+    private int earliestTimeout() {
+        int best = -1;
+        for (int i = 0; i < n; i++) {
+            if (kinds[i] == AFTER && (best < 0 || timeouts[i] < timeouts[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** What a blocked select waits on: its channels. */
+    private Object waitedOn() {
+        List<Chan<?>> cs = new ArrayList<>(lockOrder.length);
+        cs.addAll(Arrays.asList(lockOrder));
+        return cs;
+    }
+
+    private void prepare() {
+        if (lockOrder != null) {
+            return;
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if ((kinds[i] == RECV || kinds[i] == SEND) && chans[i] != null) {
+                m++;
+            }
+        }
+        channelCases = new int[m];
+        pollOrder = new int[m];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if ((kinds[i] == RECV || kinds[i] == SEND) && chans[i] != null) {
+                channelCases[k++] = i;
+            }
+        }
+        lockOrder = Arrays.stream(channelCases).mapToObj(i -> chans[i]).distinct()
+                .sorted(Comparator.comparingLong(c -> c.id)).toArray(Chan<?>[]::new);
+    }
+
+    private int[] shuffledChannelCases() {
+        int[] p = pollOrder;
+        int m = p.length;
+        if (m == 0) {
+            return p;
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int i = 0; i < m; i++) {
+            int j = rnd.nextInt(i + 1);
+            p[i] = p[j];
+            p[j] = channelCases[i];
+        }
+        return p;
+    }
+
+    private void lockAll() {
+        for (Chan<?> c : lockOrder) {
+            c.lock.lock();
+        }
+    }
+
+    private void unlockAll() {
+        for (int i = lockOrder.length - 1; i >= 0; i--) {
+            lockOrder[i].lock.unlock();
+        }
+    }
+}
