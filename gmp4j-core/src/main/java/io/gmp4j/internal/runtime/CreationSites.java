@@ -48,6 +48,15 @@ final class CreationSites {
         return new CreationSite(frames, parentId);
     }
 
+    /** The first frame outside gmp4j (its API package included), or null. */
+    static StackTraceElement callerOutsideGmp4j() {
+        return WALKER.walk(s -> s
+                .filter(f -> !f.getClassName().startsWith("io.gmp4j."))
+                .findFirst()
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .orElse(null));
+    }
+
     private static List<StackTraceElement> walk(int max) {
         return WALKER.walk(s -> s
                 .filter(f -> !isMachinery(f.getClassName()))

@@ -32,6 +32,15 @@ public final class GoRuntime {
      */
     private static final ScopedValue<G> CURRENT = ScopedValue.newInstance();
 
+    /**
+     * Where a primitive (a channel, a timer) is being made, for its identity in wait reasons and
+     * dumps: the first frame outside gmp4j, but only in {@code -Dgmp4j.creationSite=stack} mode,
+     * because a stack walk per channel (microseconds) is too dear by default.
+     */
+    public static StackTraceElement primitiveSite() {
+        return CreationSites.MODE == io.gmp4j.CreationSiteMode.STACK ? CreationSites.callerOutsideGmp4j() : null;
+    }
+
     private final SchedulerMode mode;
     private final GmpScheduler sched;
     private final Registry registry = Registry.global();
