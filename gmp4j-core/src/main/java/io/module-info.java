@@ -7,4 +7,5 @@
  */
 module io.gmp4j.core {
     exports io.gmp4j;
+    exports io.gmp4j.time;
 }

@@ -1,0 +1,106 @@
+package io.gmp4j.time;
+
+import io.gmp4j.Go;
+import io.gmp4j.GoroutineInterruptedException;
+import io.gmp4j.RecvChan;
+import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.runtime.GoRuntime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Go's {@code time} package functions: sleeping, timers and tickers whose events arrive on
+ * channels (usable with {@code recv}, {@code tryRecv} or {@code Select}).
+ *
+ * <pre>{@code
+ * RecvChan<Instant> timeout = Time.after(Duration.ofSeconds(1));
+ * Time.sleep(Duration.ofMillis(10));                   // wait reason "sleep"
+ * Timer t = Time.afterFunc(Duration.ofMillis(5), () -> System.out.println("fired"));
+ * Ticker tick = Time.newTicker(Duration.ofMillis(100));
+ * }</pre>
+ *
+ * <p>Durations: zero or negative means "now" (sleep returns at once; a timer fires at once);
+ * durations too long for a long of nanoseconds are saturated. All timers run on one daemon
+ * platform thread, "gmp4j-timers", started on first use; its work per event is a non-blocking
+ * send (or starting a goroutine), so events do not delay each other.
+ */
+public final class Time {
+    /*
+     * Implementation notes. Timers and tickers: see TimerCore. sleep parks with LockSupport
+     * (a virtual thread's timed park frees its carrier) inside beginWait("sleep")/endWait so that
+     * dumps show Go's wait reason; it loops on the remaining time because parkNanos may return
+     * early (spuriously or on an unpark); deadline arithmetic is overflow-safe (differences of
+     * nanoTime values). An interrupt ends it: the interrupt status is set again and
+     * GoroutineInterruptedException thrown, like the other blocking gmp4j operations.
+     */
+    private static final Object SLEEP_BLOCKER = new Object();
+
+    private Time() {
+    }
+
+    /** A channel that receives the current time once, after {@code d} (Go's {@code time.After}). */
+    public static RecvChan<Instant> after(Duration d) {
+        return new Timer(d).c();
+    }
+
+    /**
+     * Pauses the calling goroutine (or thread) for at least {@code d}; zero or negative returns at
+     * once. Its wait reason meanwhile is "sleep".
+     *
+     * @throws GoroutineInterruptedException if interrupted (the interrupt status is kept)
+     */
+    public static void sleep(Duration d) {
+        long nanos = TimerCore.nanos(d);
+        if (nanos <= 0) {
+            return;
+        }
+        if (Thread.interrupted()) {
+            throw interrupted();
+        }
+        G g = GoRuntime.get().current();
+        if (g != null) {
+            g.beginWait("sleep", null);
+        }
+        try {
+            long deadline = System.nanoTime() + nanos;
+            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(SLEEP_BLOCKER, left);
+                if (Thread.interrupted()) {
+                    throw interrupted();
+                }
+            }
+        } finally {
+            if (g != null) {
+                g.endWait();
+            }
+        }
+    }
+
+    private static GoroutineInterruptedException interrupted() {
+        Thread.currentThread().interrupt();
+        return new GoroutineInterruptedException();
+    }
+
+    /** A timer that sends the current time on its channel after {@code d}. */
+    public static Timer newTimer(Duration d) {
+        return new Timer(d);
+    }
+
+    /**
+     * A ticker that sends the current time every {@code d}.
+     *
+     * @throws IllegalArgumentException if d is not positive (Go panics)
+     */
+    public static Ticker newTicker(Duration d) {
+        return new Ticker(d);
+    }
+
+    /** Starts {@code f} in its own goroutine ({@link Go#go}) after {@code d}; the timer's c() is null. */
+    public static Timer afterFunc(Duration d, Runnable f) {
+        Objects.requireNonNull(f, "f");
+        return new Timer(d, f);
+    }
+}
