@@ -65,6 +65,12 @@ public final class Select {
     private static final int AFTER = 2;
     private static final int DEFAULT = 3;
 
+    /**
+     * Tests only: visit cases in declaration order instead of a random one, so that a sequential
+     * specification (which must be deterministic) can predict which of several ready cases runs.
+     */
+    static volatile boolean declarationOrderForTests;
+
     private int n;
     private int[] kinds = new int[4];
     private Chan<?>[] chans = new Chan<?>[4];
@@ -332,6 +338,10 @@ public final class Select {
         int[] p = pollOrder;
         int m = p.length;
         if (m == 0) {
+            return p;
+        }
+        if (declarationOrderForTests) {
+            System.arraycopy(channelCases, 0, p, 0, m);
             return p;
         }
         ThreadLocalRandom rnd = ThreadLocalRandom.current();

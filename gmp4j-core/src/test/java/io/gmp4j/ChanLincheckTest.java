@@ -15,11 +15,9 @@ import java.util.ArrayDeque;
  * Model-checks and stresses the channel's non-blocking operations against a sequential bounded
  * FIFO with a closed flag, for capacities 0, 1 and 2: trySend, tryRecv, close, len, isClosed.
  *
- * <p>What this does not cover: Lincheck cannot express a Java operation that blocks (it reports
- * the execution as hung; its blocking support is for Kotlin suspend functions with custom
- * scenarios), and a select among several ready cases is random, which a sequential specification
- * cannot model. Blocking send/recv and select are covered by {@link ChanStressTest} (every value
- * sent is received exactly once or its sender learns it was not sent) and the behaviour tests.
+ * <p>Blocking send/recv, close races and select over two channels are model-checked by
+ * {@link ChanBlockingLincheckTest}; exactly-once delivery under timeouts and interrupts by
+ * {@link ChanStressTest}.
  */
 class ChanLincheckTest {
 
