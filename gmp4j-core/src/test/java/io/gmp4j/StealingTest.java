@@ -43,6 +43,37 @@ class StealingTest {
         assertThat(stolenDispatches() - stolenBefore).isPositive();
     }
 
+    /**
+     * A goroutine readied alone into runnext does not wake an idle P at once (the waker usually
+     * blocks next); if the waker keeps computing, sysmon nudges an idle P, which steals it, long
+     * before a hand-off would (a hand-off would run it on the spawner's own P).
+     */
+    @Test
+    void aLoneWokenGoroutineIsTakenByAnIdlePWhenItsWakerKeepsRunning() {
+        AtomicReference<Integer> spawnerP = new AtomicReference<>();
+        AtomicReference<Integer> childP = new AtomicReference<>();
+        AtomicInteger ranWhileSpawnerBusy = new AtomicInteger();
+        AtomicInteger spawnerDone = new AtomicInteger();
+        Go.go(() -> {
+            spawnerP.set(procId());
+            spin(1_000_000); // let the spinners that started us give up (they spin 20 µs) and park
+            Go.go(() -> {
+                childP.set(procId());
+                if (spawnerDone.get() == 0) {
+                    ranWhileSpawnerBusy.set(1);
+                }
+            });
+            long end = System.nanoTime() + 300_000_000L;
+            while (childP.get() == null && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            spawnerDone.set(1);
+        }).join();
+        io.gmp4j.testing.Await.until("child ran", java.time.Duration.ofSeconds(10), () -> childP.get() != null);
+        assertThat(ranWhileSpawnerBusy.get()).as("the child did not wait for the spawner").isEqualTo(1);
+        assertThat(childP.get()).as("taken by another P, not handed off: %s", Scheduler.handoffs()).isNotEqualTo(spawnerP.get());
+    }
+
     /** Work spawned from one goroutine runs on every P. */
     @Test
     void workSpawnedOnOnePRunsOnEveryP() {

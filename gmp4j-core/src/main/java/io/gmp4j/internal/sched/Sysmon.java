@@ -85,6 +85,8 @@ final class Sysmon extends Thread {
         if (seq != p.seenDispatchSeq || cur == null) {
             p.seenDispatchSeq = seq;
             p.seenDispatchAt = t;
+        } else if (t - p.seenDispatchAt < config.handoffNanos()) {
+            sched.nudge(p); // one task for a period: let an idle P take what waits behind it
         } else if (t - p.seenDispatchAt >= config.handoffNanos() && sched.hasQueuedWork(p)) {
             long startedAt = m.taskStartedAt;
             if (sched.handoff(p, m)) {
