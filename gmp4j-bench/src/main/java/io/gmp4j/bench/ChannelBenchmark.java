@@ -68,7 +68,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.lang=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-public class ChannelBenchmark {
+public class ChannelBenchmark extends SchedulerBenchmark {
     static final int ROUND_TRIPS = 100_000;
     static final int SPSC_MESSAGES = 1_000_000;
     static final int MPMC_MESSAGES = 1_000_000;
@@ -88,20 +88,12 @@ public class ChannelBenchmark {
         }
     }
 
-    @Param({"gmp4j", "jdk"})
-    public String scheduler;
-
-    private boolean gmp;
 
     @Setup(Level.Trial)
     public void setup() {
-        gmp = SchedulerChoice.isGmp(scheduler);
+        chooseScheduler();
     }
 
-    @TearDown(Level.Trial)
-    public void printSummary() {
-        SchedulerChoice.printSummary(gmp);
-    }
 
     // ---------------------------------------------------------------------------------------------
     // W1: unbuffered ping-pong

@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.lang=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-public class ChannelRingBenchmark {
+public class ChannelRingBenchmark extends SchedulerBenchmark {
     static final int NODES = 10_000;
     static final int LAPS = 100;
     static final int HOPS = NODES * LAPS;
@@ -70,10 +70,6 @@ public class ChannelRingBenchmark {
         }
     }
 
-    @Param({"gmp4j", "jdk"})
-    public String scheduler;
-
-    private boolean gmp;
     private Chan<Integer>[] links;
     private Goroutine[] forwarders;
     private SynchronousQueue<Integer>[] queues;
@@ -82,7 +78,7 @@ public class ChannelRingBenchmark {
     @Setup(Level.Trial)
     @SuppressWarnings("unchecked")
     public void setup() {
-        gmp = SchedulerChoice.isGmp(scheduler);
+        chooseScheduler();
         if (gmp) {
             links = new Chan[NODES];
             for (int k = 0; k < NODES; k++) {
@@ -144,7 +140,6 @@ public class ChannelRingBenchmark {
                 }
             }
         }
-        SchedulerChoice.printSummary(gmp);
     }
 
     @Benchmark

@@ -59,25 +59,17 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.lang=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-public class ChannelSelectBenchmark {
+public class ChannelSelectBenchmark extends SchedulerBenchmark {
     static final int MESSAGES = 400_000;
     static final int PRODUCERS = 4;
     static final int CAPACITY = 128;
 
-    @Param({"gmp4j", "jdk"})
-    public String scheduler;
-
-    private boolean gmp;
 
     @Setup(Level.Trial)
     public void setup() {
-        gmp = SchedulerChoice.isGmp(scheduler);
+        chooseScheduler();
     }
 
-    @TearDown(Level.Trial)
-    public void printSummary() {
-        SchedulerChoice.printSummary(gmp);
-    }
 
     /** The consumer's totals, updated by the select handlers. */
     static final class Totals {

@@ -52,25 +52,17 @@ import java.util.concurrent.locks.LockSupport;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.lang=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
-public class PingPongBenchmark {
+public class PingPongBenchmark extends SchedulerBenchmark {
     static final int ROUND_TRIPS = 100_000;
     private static final int PING = 0;
     private static final int PONG = 1;
 
-    @Param({"gmp4j", "jdk"})
-    public String scheduler;
-
-    private boolean gmp;
 
     @Setup(Level.Trial)
     public void setup() {
-        gmp = SchedulerChoice.isGmp(scheduler);
+        chooseScheduler();
     }
 
-    @TearDown(Level.Trial)
-    public void printSummary() {
-        SchedulerChoice.printSummary(gmp);
-    }
 
     /** One game: the turn and both players' threads, each published by its owner. */
     static final class Table {

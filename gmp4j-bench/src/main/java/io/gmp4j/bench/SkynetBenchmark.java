@@ -52,25 +52,17 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.lang=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-Xms2g", "-Xmx4g"})
-public class SkynetBenchmark {
+public class SkynetBenchmark extends SchedulerBenchmark {
     static final int LEAVES = 1_000_000;
     static final int DIV = 10;
     static final long EXPECTED = 499_999_500_000L;
 
-    @Param({"gmp4j", "jdk"})
-    public String scheduler;
-
-    private boolean gmp;
 
     @Setup(Level.Trial)
     public void setup() {
-        gmp = SchedulerChoice.isGmp(scheduler);
+        chooseScheduler();
     }
 
-    @TearDown(Level.Trial)
-    public void printSummary() {
-        SchedulerChoice.printSummary(gmp);
-    }
 
     @Benchmark
     public long skynet() {

@@ -101,8 +101,6 @@ public final class GmpScheduler {
     private static final MethodHandle CURRENT_CARRIER = JdkCarrier.currentCarrierHandle();
     /** How long a thief waits before taking a running P's runnext (Go: 3 µs). */
     private static final long RUNNEXT_BACKOFF_NANOS = 3_000;
-    /** How long a spinning M that found nothing keeps looking before it parks. */
-    private static final long SPIN_NANOS = SchedConfig.intProp("gmp4j.spin.us", 20) * 1_000L;
 
     private final SchedConfig config;
     private final P[] allp;
@@ -189,7 +187,7 @@ public final class GmpScheduler {
                         GTask displaced = p.runq.putNext(t);
                         if (displaced != null) {
                             putLocal(p, displaced);
-                        } else if (p.runq.isRingEmpty()) {
+                        } else if (config.lazyWake() && p.runq.isRingEmpty()) {
                             return; // alone in runnext: no wakep (note 1); finally clears busy
                         }
                     }
@@ -413,7 +411,7 @@ public final class GmpScheduler {
      * burns these microseconds.
      */
     private boolean spinForWork(P p) {
-        long deadline = System.nanoTime() + SPIN_NANOS;
+        long deadline = System.nanoTime() + config.spinNanos();
         do {
             for (int i = 0; i < 64; i++) {
                 Thread.onSpinWait();

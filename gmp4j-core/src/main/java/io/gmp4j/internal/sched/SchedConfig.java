@@ -11,10 +11,13 @@ package io.gmp4j.internal.sched;
  * @param timesliceNanos   {@code gmp4j.timeslice.ms}: a runnext chain longer than this yields to queued work; default 10 ms
  * @param sysmonPeriodNanos {@code gmp4j.sysmon.period.us}: sysmon's period while P's are busy; default 1000 µs
  * @param maxThreads       {@code gmp4j.max.threads}: most M's (carrier threads) at once; default 10000
- * @param runnextChain     {@code gmp4j.runnext.chain}: consecutive runnext dispatches before the chain yields to the local queue; default 64
+ * @param runnextChain     {@code gmp4j.runnext.chain}: consecutive runnext dispatches before the chain yields to queued work; default 64
+ * @param lazyWake         {@code gmp4j.wake.lazy}: skip wakep for a goroutine readied alone into runnext; default true
+ * @param spinNanos        {@code gmp4j.spin.us}: how long a spinning M that found nothing keeps looking; default 20 µs
  */
 public record SchedConfig(int procs, int runQueueSize, int globalCheckTicks, long handoffNanos,
-                          long timesliceNanos, long sysmonPeriodNanos, int maxThreads, int runnextChain) {
+                          long timesliceNanos, long sysmonPeriodNanos, int maxThreads, int runnextChain,
+                          boolean lazyWake, long spinNanos) {
     public SchedConfig {
         if (procs < 1) {
             throw new IllegalArgumentException("gmp4j.procs must be >= 1: " + procs);
@@ -42,7 +45,9 @@ public record SchedConfig(int procs, int runQueueSize, int globalCheckTicks, lon
                 intProp("gmp4j.timeslice.ms", 10) * 1_000_000L,
                 intProp("gmp4j.sysmon.period.us", 1000) * 1_000L,
                 intProp("gmp4j.max.threads", 10_000),
-                intProp("gmp4j.runnext.chain", 64));
+                intProp("gmp4j.runnext.chain", 64),
+                !"false".equalsIgnoreCase(System.getProperty("gmp4j.wake.lazy", "true").trim()),
+                intProp("gmp4j.spin.us", 20) * 1_000L);
     }
 
     static int intProp(String name, int dflt) {
