@@ -54,6 +54,25 @@ public final class Go {
         return GoRuntime.get().start(Objects.requireNonNull(name, "name"), null, body, true);
     }
 
+    /**
+     * Starts {@code body} in a goroutine tied to {@code ctx} (the body receives it). The goroutine's
+     * labels are its parent's plus the context's ({@link io.gmp4j.context.Labels}), and dumps can
+     * show the context's deadline and whether it was cancelled.
+     *
+     * <pre>{@code
+     * Go.go(Labels.with(ctx, "worker", "3"), c -> {
+     *     while (c.err() == null) work();
+     * });
+     * }</pre>
+     */
+    public static Goroutine go(io.gmp4j.context.Context ctx, java.util.function.Consumer<io.gmp4j.context.Context> body) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(body, "body");
+        G g = GoRuntime.get().start(null, io.gmp4j.context.Labels.of(ctx), () -> body.accept(ctx));
+        g.bindContext(ctx);
+        return g;
+    }
+
     /** The number of goroutines that exist now (Go's {@code runtime.NumGoroutine}). */
     public static int numGoroutine() {
         return (int) Math.min(Integer.MAX_VALUE, GoRuntime.get().numGoroutine());

@@ -69,6 +69,8 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     private volatile String waitReason;
     private volatile Object waitingOn;
     private volatile long waitSinceNanos;
+    /** The context the goroutine was started with (Go.go(ctx, body)), held weakly: see bindContext. */
+    private volatile WeakReference<Object> context;
     /** Written by the M after each run of this goroutine (plain, racy reads): when it last unmounted. */
     private long lastUnmountNanos;
 
@@ -154,6 +156,21 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         }
         long agoNanos = System.nanoTime() - since;
         return Optional.of(Instant.now().minusNanos(Math.max(0, agoNanos)));
+    }
+
+    /**
+     * Records the context the goroutine was started with, for dumps (deadline, cancelled). Weakly:
+     * the registry holds records strongly, and a context reaches its done channel, whose waiters
+     * reach their threads; a strong reference would keep a leaked goroutine's thread alive.
+     */
+    public void bindContext(Object ctx) {
+        context = new WeakReference<>(ctx);
+    }
+
+    /** The context the goroutine was started with, if any and still reachable. */
+    public Object boundContext() {
+        WeakReference<Object> r = context;
+        return r == null ? null : r.get();
     }
 
     /** The goroutine itself, just before parking in a gmp4j primitive. */

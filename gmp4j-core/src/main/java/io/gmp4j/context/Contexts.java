@@ -1,0 +1,135 @@
+package io.gmp4j.context;
+
+import io.gmp4j.Chan;
+import io.gmp4j.Go;
+import io.gmp4j.Select;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Factories and cancellation propagation behind {@link Context}'s static methods. */
+final class Contexts {
+    static final Context BACKGROUND = new EmptyContext("context.Background");
+    static final Context TODO = new EmptyContext("context.TODO");
+
+    private Contexts() {
+    }
+
+    static CancelableContext withCancel(Context parent) {
+        CancelContext c = new CancelContext(Objects.requireNonNull(parent, "parent"), null);
+        propagate(parent, c);
+        return c;
+    }
+
+    static CancelableContext withDeadline(Context parent, Instant deadline) {
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(deadline, "deadline");
+        Optional<Instant> current = parent.deadline();
+        if (current.isPresent() && current.get().isBefore(deadline)) {
+            return withCancel(parent); // the parent ends first anyway
+        }
+        CancelContext c = new CancelContext(parent, deadline);
+        propagate(parent, c);
+        c.armDeadline();
+        return c;
+    }
+
+    static AfterFunc afterFunc(Context ctx, Runnable f) {
+        AfterFuncNode node = new AfterFuncNode(Objects.requireNonNull(f, "f"));
+        propagate(Objects.requireNonNull(ctx, "ctx"), node);
+        return node;
+    }
+
+    /**
+     * Makes {@code child} end when {@code parent} ends: registers it with the nearest ancestor that
+     * can end, ends it at once if that ancestor already has, and registers nothing under contexts
+     * that never end. A context of another implementation is watched by a goroutine.
+     */
+    static void propagate(Context parent, Canceler child) {
+        Context p = parent;
+        while (true) {
+            if (p instanceof ValueContext v) {
+                p = v.parent;
+            } else if (p instanceof EmptyContext || p instanceof WithoutCancelContext) {
+                return; // never ends: keep no reference to the child
+            } else if (p instanceof CancelContext pc) {
+                if (pc.addChild(child)) {
+                    register(child, pc);
+                } else {
+                    endNow(child, pc.err(), pc.cause());
+                }
+                return;
+            } else {
+                watch(p, child);
+                return;
+            }
+        }
+    }
+
+    private static void register(Canceler child, CancelContext at) {
+        if (child instanceof CancelContext c) {
+            c.registeredWith = at;
+        } else if (child instanceof AfterFuncNode n) {
+            n.registeredWith = at;
+        }
+    }
+
+    private static void endNow(Canceler child, ContextException err, Throwable cause) {
+        CancelContext c = child.parentEnded(err, cause);
+        if (c != null) {
+            c.end(err, cause);
+        }
+    }
+
+    /** A parent we cannot register with: a goroutine waits for it, or for the child to end first. */
+    private static void watch(Context parent, Canceler child) {
+        if (parent.err() != null) {
+            endNow(child, parent.err(), parent.cause());
+            return;
+        }
+        Chan<Void> childDone = child instanceof CancelContext c ? (Chan<Void>) c.done()
+                : ((AfterFuncNode) child).stopped;
+        Go.go(() -> Select.create()
+                .recv(parent.done(), x -> endNow(child, parent.err(), parent.cause()))
+                .recv(childDone, x -> { })
+                .select());
+    }
+
+    /** An {@link Context#afterFunc} registration. */
+    static final class AfterFuncNode implements Canceler, AfterFunc {
+        private static final int PENDING = 0;
+        private static final int STARTED = 1;
+        private static final int STOPPED = 2;
+        private final Runnable f;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        final Chan<Void> stopped = Chan.make();
+        volatile CancelContext registeredWith;
+
+        AfterFuncNode(Runnable f) {
+            this.f = f;
+        }
+
+        @Override
+        public CancelContext parentEnded(ContextException err, Throwable cause) {
+            if (state.compareAndSet(PENDING, STARTED)) {
+                Go.go(f);
+            }
+            return null;
+        }
+
+        @Override
+        public boolean stop() {
+            if (!state.compareAndSet(PENDING, STOPPED)) {
+                return false;
+            }
+            stopped.close();
+            CancelContext at = registeredWith;
+            if (at != null) {
+                at.removeChild(this);
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.gmp4j.context;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Profiler labels carried by a context (Go's {@code pprof.Labels} and {@code pprof.Do}):
+ * goroutines started with {@link io.gmp4j.Go#go(Context, java.util.function.Consumer)} carry the
+ * labels of their context into dumps and profiles.
+ *
+ * <pre>{@code
+ * Context ctx = Labels.with(parent, "route", "/api/orders", "tenant", "acme");
+ * Go.go(ctx, c -> serve(c));        // the goroutine shows {route=/api/orders, tenant=acme}
+ * }</pre>
+ */
+public final class Labels {
+    private static final Context.Key<Map<String, String>> KEY = Context.Key.named("gmp4j.labels");
+
+    private Labels() {
+    }
+
+    /** A child of {@code ctx} whose labels are the parent's plus these key/value pairs (which win). */
+    public static Context with(Context ctx, String... keyValues) {
+        Objects.requireNonNull(ctx, "ctx");
+        if (keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("labels come in key/value pairs, got " + keyValues.length + " strings");
+        }
+        Map<String, String> merged = new HashMap<>(of(ctx));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            merged.put(Objects.requireNonNull(keyValues[i], "label key"), Objects.requireNonNull(keyValues[i + 1], "label value"));
+        }
+        return Context.withValue(ctx, KEY, Map.copyOf(merged));
+    }
+
+    /** The labels carried by {@code ctx} (empty if none). */
+    public static Map<String, String> of(Context ctx) {
+        Map<String, String> m = ctx.value(KEY);
+        return m == null ? Map.of() : m;
+    }
+}
