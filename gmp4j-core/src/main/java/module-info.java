@@ -9,4 +9,5 @@ module io.gmp4j.core {
     exports io.gmp4j;
     exports io.gmp4j.time;
     exports io.gmp4j.context;
+    exports io.gmp4j.sync;
 }

@@ -1,0 +1,248 @@
+package io.gmp4j.sync;
+
+import io.gmp4j.Go;
+import io.gmp4j.Goroutine;
+import io.gmp4j.GoroutineInterruptedException;
+import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.runtime.GoRuntime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Waits for a collection of goroutines to finish (Go's {@code sync.WaitGroup}).
+ *
+ * <pre>{@code
+ * WaitGroup wg = new WaitGroup();
+ * for (String url : urls) {
+ *     wg.go(() -> fetch(url));     // Go 1.25's wg.Go: add(1), run in a goroutine, done()
+ * }
+ * wg.await();                      // Go's wg.Wait()
+ * }</pre>
+ *
+ * <p>Contract (Go's): {@link #add} changes a counter; {@link #await} blocks until the counter is
+ * zero, and returns at once if it already is. Every {@code done()} (and every {@code add}) that
+ * brought the counter to zero happens-before the {@code await} calls it released return. A call
+ * that would make the counter negative throws {@code IllegalStateException("sync: negative
+ * WaitGroup counter")} and leaves the counter unchanged. A WaitGroup may be reused once every
+ * {@code await} of the previous round has returned; calls of {@code add} with a positive delta
+ * while the counter is zero should happen before {@code await}, as in Go. While blocked, a
+ * goroutine's wait reason is "sync.WaitGroup.Wait" and it waits on this WaitGroup. An interrupted
+ * waiter throws {@link GoroutineInterruptedException} (interrupt status kept); if the counter
+ * reached zero at the same time it returns normally instead, keeping its interrupt status.
+ *
+ * <p>Cost: {@code add}/{@code done} are one CAS while nobody waits; the lock is taken only to
+ * register a waiter and by the {@code done()} that releases waiters.
+ */
+public final class WaitGroup {
+    /*
+     * Implementation notes (after Go's sync/waitgroup.go; our own code).
+     *
+     * `state` packs the counter (high 32 bits, >= 0) and the number of registered waiters (low 32
+     * bits), like Go's state word, so that "counter reaches zero" and "which waiters does that
+     * release" are decided by one CAS. The waiters themselves sit in `queue`, guarded by `lock`.
+     *
+     * Invariants (whenever `lock` is free):
+     *   I1  queue.size() == waiters(state);
+     *   I2  waiters(state) > 0 implies counter(state) > 0.
+     * Only code holding the lock changes the waiter count: await registers (CAS w+1, append node),
+     * an interrupted waiter deregisters (CAS w-1, remove its node), and the release CAS sets the
+     * whole word to 0 and takes every node. CASes outside the lock change only the counter, and
+     * only when the new counter is > 0 or no one waits; a transition to zero with waiters present
+     * is always done under the lock (slow path). Hence I1 and I2.
+     *
+     * Why nothing is lost: a waiter registers only after seeing counter > 0 in the same CAS; the
+     * transition to zero that follows must take the lock, which the waiter released only after
+     * appending its node, so that transition finds and releases the node. A node is marked released
+     * under the lock, then unparked after unlocking; the waiter loops on the volatile flag, so
+     * spurious or early unparks are harmless. An interrupted waiter removes its node under the lock
+     * unless it is already released: exactly one of "released" and "withdrawn" happens.
+     *
+     * Rejected: a Condition with a generation number (every done() would take the lock), and
+     * a j.u.c.Semaphore per round as in Go (an interrupted waiter cannot safely give back its
+     * registration once a release has counted it).
+     */
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(WaitGroup.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile long state;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Node> queue = new ArrayDeque<>(); // guarded by lock
+
+    private static final class Node {
+        final Thread thread = Thread.currentThread();
+        volatile boolean released; // set under lock, read by the waiter
+    }
+
+    private static long counter(long s) {
+        return s >>> 32;
+    }
+
+    private static int waiters(long s) {
+        return (int) s;
+    }
+
+    /**
+     * Adds {@code delta} (possibly negative) to the counter; at zero, releases every waiter.
+     *
+     * @throws IllegalStateException if the counter would become negative (it is left unchanged)
+     *                               or exceed {@link Integer#MAX_VALUE}
+     */
+    public void add(int delta) {
+        for (;;) {
+            long s = state;
+            long v = counter(s) + delta;
+            if (v < 0) {
+                throw new IllegalStateException("sync: negative WaitGroup counter");
+            }
+            if (v > Integer.MAX_VALUE) {
+                throw new IllegalStateException("sync: WaitGroup counter overflow");
+            }
+            int w = waiters(s);
+            if (v > 0 || w == 0) {
+                if (STATE.compareAndSet(this, s, (v << 32) | w)) {
+                    return;
+                }
+            } else if (releaseAll(s)) {
+                return;
+            }
+        }
+    }
+
+    /** Decrements the counter by one (Go's {@code wg.Done()}). */
+    public void done() {
+        add(-1);
+    }
+
+    /** Slow path: the counter goes from its value in {@code s} to zero and waiters are released. */
+    private boolean releaseAll(long s) {
+        Node[] nodes;
+        lock.lock();
+        try {
+            if (!STATE.compareAndSet(this, s, 0L)) {
+                return false;
+            }
+            nodes = queue.toArray(new Node[0]);
+            queue.clear();
+            for (Node n : nodes) {
+                n.released = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Node n : nodes) {
+            LockSupport.unpark(n.thread);
+        }
+        return true;
+    }
+
+    /**
+     * Blocks until the counter is zero (Go's {@code wg.Wait()}).
+     *
+     * @throws GoroutineInterruptedException if interrupted while blocked
+     */
+    public void await() {
+        if (counter(state) == 0) {
+            return;
+        }
+        Node node = new Node();
+        lock.lock();
+        try {
+            for (;;) {
+                long s = state;
+                if (counter(s) == 0) {
+                    return;
+                }
+                if (STATE.compareAndSet(this, s, s + 1)) {
+                    break;
+                }
+            }
+            queue.addLast(node);
+        } finally {
+            lock.unlock();
+        }
+        G g = GoRuntime.get().current();
+        if (g != null) {
+            g.beginWait("sync.WaitGroup.Wait", this);
+        }
+        boolean interrupted = false;
+        try {
+            while (!node.released) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                    if (withdraw(node)) {
+                        Thread.currentThread().interrupt();
+                        throw new GoroutineInterruptedException();
+                    }
+                }
+            }
+        } finally {
+            if (g != null) {
+                g.endWait();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An interrupted waiter leaves; false if it had been released already. */
+    private boolean withdraw(Node node) {
+        lock.lock();
+        try {
+            if (node.released) {
+                return false;
+            }
+            queue.remove(node);
+            for (;;) {
+                long s = state; // waiters(s) >= 1: our node was queued (I1)
+                if (STATE.compareAndSet(this, s, s - 1)) {
+                    return true;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Go 1.25's {@code wg.Go(f)}: adds one, starts {@code task} in a new goroutine and calls
+     * {@link #done()} when it returns or throws. An exception still escapes the goroutine to the
+     * uncaught handler ({@link Go#setUncaughtHandler}), after {@code done()}; so {@code await()}
+     * may return before the handler has run.
+     */
+    public Goroutine go(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        add(1);
+        try {
+            return Go.go(() -> {
+                try {
+                    task.run();
+                } finally {
+                    done();
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            done(); // the goroutine was not started
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        long s = state;
+        return "WaitGroup[counter=" + counter(s) + ", waiters=" + waiters(s) + "]";
+    }
+}
