@@ -91,7 +91,7 @@ public interface Context {
 
     /** A child that keeps the parent's values but is never cancelled and has no deadline. */
     static Context withoutCancel(Context parent) {
-        return new WithoutCancelContext(Objects.requireNonNull(parent, "parent"));
+        return new EmptyContext(Objects.requireNonNull(parent, "parent") + ".WithoutCancel", parent);
     }
 
     /**

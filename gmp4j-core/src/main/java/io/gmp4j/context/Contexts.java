@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Factories and cancellation propagation behind {@link Context}'s static methods. */
 final class Contexts {
-    static final Context BACKGROUND = new EmptyContext("context.Background");
-    static final Context TODO = new EmptyContext("context.TODO");
+    static final Context BACKGROUND = new EmptyContext("context.Background", null);
+    static final Context TODO = new EmptyContext("context.TODO", null);
 
     private Contexts() {
     }
@@ -52,7 +52,7 @@ final class Contexts {
         while (true) {
             if (p instanceof ValueContext v) {
                 p = v.parent;
-            } else if (p instanceof EmptyContext || p instanceof WithoutCancelContext) {
+            } else if (p instanceof EmptyContext) {
                 return; // never ends: keep no reference to the child
             } else if (p instanceof CancelContext pc) {
                 if (pc.addChild(child)) {

@@ -6,12 +6,18 @@ import io.gmp4j.RecvChan;
 import java.time.Instant;
 import java.util.Optional;
 
-/** {@link Context#background()} and {@link Context#todo()}: never cancelled, no deadline, no values. */
+/**
+ * A context that never ends: {@link Context#background()} and {@link Context#todo()} (no values),
+ * and {@link Context#withoutCancel} (the values of the context it detaches from).
+ */
 final class EmptyContext implements Context {
     private final String name;
+    /** Where values come from; null for background and todo. */
+    private final Context values;
 
-    EmptyContext(String name) {
+    EmptyContext(String name, Context values) {
         this.name = name;
+        this.values = values;
     }
 
     /**
@@ -40,7 +46,7 @@ final class EmptyContext implements Context {
 
     @Override
     public <T> T value(Key<T> key) {
-        return null;
+        return values == null ? null : values.value(key);
     }
 
     @Override
