@@ -53,19 +53,19 @@ class ChanBlockingLincheckTest {
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1, 2})
     void modelChecking(int capacity) {
-        check(new ModelCheckingOptions().invocationsPerIteration(Await.scale(400, 5_000)), capacity);
+        check(new ModelCheckingOptions().invocationsPerIteration(Await.scale(400, 2_000)), capacity);
     }
 
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1, 2})
     void stress(int capacity) {
-        check(new StressOptions().invocationsPerIteration(Await.scale(2_000, 20_000)), capacity);
+        check(new StressOptions().invocationsPerIteration(Await.scale(2_000, 10_000)), capacity);
     }
 
     private static <O extends Options<O, ?>> void check(O options, int capacity) {
         Random rnd = new Random(42 + capacity);
         options.iterations(0).sequentialSpecification(specFor(capacity));
-        for (int i = 0; i < Await.scale(SCENARIOS, 10 * SCENARIOS); i++) {
+        for (int i = 0; i < Await.scale(SCENARIOS, 3 * SCENARIOS); i++) {
             options.addCustomScenario(i % 2 == 0 ? oneChannel(rnd, capacity) : selectOverTwo(rnd));
         }
         if (options instanceof ManagedOptions<?, ?> m) {
