@@ -124,57 +124,62 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     @Override
     public void send(T value) {
         Objects.requireNonNull(value, "channels do not carry null");
+        Waiter w = null;
+        int r;
         lock.lock();
-        if (closed) {
-            lock.unlock();
-            throw new ChannelClosedException("send on closed channel " + this);
+        try {
+            r = offerLocked(value);
+            if (r == WOULD_BLOCK) {
+                w = new Waiter(new Waiter.Outcome(Thread.currentThread()), this, -1, true, value);
+                sendq.add(w);
+            }
+        } finally {
+            releaseAndWake();
         }
-        Waiter r = recvq.pollClaimed();
-        if (r != null) {
-            r.item = value;
-            r.outcome.complete(r);
-            lock.unlock();
-            r.outcome.wake();
-            return;
+        if (r == IS_CLOSED) {
+            throw sendOnClosed();
         }
-        if (count < capacity) {
-            enqueue(value);
-            lock.unlock();
-            return;
-        }
-        Waiter.Outcome o = new Waiter.Outcome(Thread.currentThread());
-        Waiter w = new Waiter(o, this, -1, true, value);
-        sendq.add(w);
-        lock.unlock();
-        awaitOrCancel(w, "chan send");
-        if (w.closed) {
-            throw new ChannelClosedException("send on closed channel " + this);
+        if (w != null) {
+            awaitOrCancel(w, "chan send");
+            if (w.closed) {
+                throw sendOnClosed();
+            }
         }
     }
 
     @Override
     public boolean trySend(T value) {
         Objects.requireNonNull(value, "channels do not carry null");
+        int r;
         lock.lock();
         try {
-            return offerLocked(value) == OFFERED;
+            r = offerLocked(value);
         } finally {
             releaseAndWake();
         }
+        if (r == IS_CLOSED) {
+            throw sendOnClosed();
+        }
+        return r == OFFERED;
     }
 
-    // Results of offerLocked / pollLocked.
+    private ChannelClosedException sendOnClosed() {
+        return new ChannelClosedException("send on closed channel " + this);
+    }
+
+    // Results of offerLocked.
     static final int OFFERED = 1;
     static final int WOULD_BLOCK = 0;
     static final int IS_CLOSED = -1;
 
     /**
-     * Under the lock: sends without blocking. A receiver found is completed and remembered in
-     * {@link #toWake} for {@link #releaseAndWake}. Throws when closed.
+     * Under the lock: sends without blocking (the one send path, shared by send, trySend and
+     * select). A receiver found is completed and remembered in {@link #toWake} for
+     * {@link #releaseAndWake}.
      */
     int offerLocked(Object value) {
         if (closed) {
-            throw new ChannelClosedException("send on closed channel " + this);
+            return IS_CLOSED;
         }
         Waiter r = recvq.pollClaimed();
         if (r != null) {
@@ -196,29 +201,23 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T recv() {
+        Waiter w = null;
+        Object v;
         lock.lock();
-        Waiter s = sendq.pollClaimed();
-        if (s != null) {
-            Object v = takeFromSender(s);
-            lock.unlock();
-            s.outcome.wake();
-            return (T) v;
+        try {
+            v = pollLocked();
+            if (v == null && !closed) {
+                w = new Waiter(new Waiter.Outcome(Thread.currentThread()), this, -1, false, null);
+                recvq.add(w);
+            }
+        } finally {
+            releaseAndWake();
         }
-        if (count > 0) {
-            Object v = dequeue();
-            lock.unlock();
-            return (T) v;
+        if (w != null) {
+            awaitOrCancel(w, "chan receive");
+            v = w.item;
         }
-        if (closed) {
-            lock.unlock();
-            return null;
-        }
-        Waiter.Outcome o = new Waiter.Outcome(Thread.currentThread());
-        Waiter w = new Waiter(o, this, -1, false, null);
-        recvq.add(w);
-        lock.unlock();
-        awaitOrCancel(w, "chan receive");
-        return (T) w.item;
+        return (T) v;
     }
 
     @Override
@@ -233,7 +232,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     }
 
     /**
-     * Under the lock: receives without blocking. Returns the value, or null when nothing is ready
+     * Under the lock: receives without blocking (the one receive path, shared by recv, tryRecv and
+     * select). Returns the value, or null when nothing is ready
      * (check {@link #closed} to tell "closed and drained"). A sender found is completed and
      * remembered in {@link #toWake}.
      */

@@ -4,7 +4,6 @@ import io.gmp4j.internal.g.G;
 import io.gmp4j.internal.runtime.GoRuntime;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -161,12 +160,13 @@ public final class Select {
                         break;
                     }
                 } else {
-                    if (c.closedLocked()) {
+                    int r = c.offerLocked(values[idx]);
+                    if (r == Chan.IS_CLOSED) {
                         unlockAll();
                         unlocked = true;
                         throw new ChannelClosedException("send on closed channel " + c);
                     }
-                    if (c.offerLocked(values[idx]) == Chan.OFFERED) {
+                    if (r == Chan.OFFERED) {
                         fired = idx;
                         toWake = takeWake(c);
                         break;
@@ -307,9 +307,7 @@ public final class Select {
 
     /** What a blocked select waits on: its channels. */
     private Object waitedOn() {
-        List<Chan<?>> cs = new ArrayList<>(lockOrder.length);
-        cs.addAll(Arrays.asList(lockOrder));
-        return cs;
+        return List.of(lockOrder);
     }
 
     private void prepare() {

@@ -15,6 +15,14 @@ import java.util.concurrent.Executor;
  * while it is queued or running.
  */
 public final class GTask implements Executor, Runnable {
+    /*
+     * Implementation notes. `g` is written once before Thread.start, which publishes it. `cont`
+     * is the same object on every execute; it is written before the task is pushed to a run
+     * queue, and the queue's release/acquire (or CAS) publishes it to the dispatching M. The JDK
+     * calls execute only when the thread is not mounted (start, unpark after park, yield), and
+     * its own state machine makes a duplicate submission run nothing, so a GTask is in at most one
+     * queue per wake-up.
+     */
     private final GmpScheduler sched;
     private final Runnable body;
     /** Set once, before the thread starts (published by Thread.start). */

@@ -10,6 +10,18 @@ import java.util.concurrent.locks.LockSupport;
  * to a spare M); an M without a P parks on the scheduler's idle list.
  */
 final class M extends Thread {
+    /*
+     * Implementation notes. Fields and who touches them:
+     *   p, spinning         this M only (the scheduling loop and the goroutines it runs, which
+     *                       execute on this thread);
+     *   nextP               written by a waker or sysmon after it set p.owner = this, then unpark;
+     *                       the M consumes it in awaitP (volatile: the write happens-before the read);
+     *   busy                this M writes, sysmon reads: the M's half of the Dekker handshake that
+     *                       keeps a P's ring single-owner during a hand-off (GmpScheduler note 4);
+     *   curTask, dispatchSeq  this M writes with release, sysmon and yield detection read with
+     *                       acquire; a racy read only delays a hand-off by one sysmon period.
+     * awaitP loops on nextP, so spurious unparks and an unpark that precedes the park are harmless.
+     */
     private static final VarHandle CUR_TASK;
     private static final VarHandle DISPATCH_SEQ;
 

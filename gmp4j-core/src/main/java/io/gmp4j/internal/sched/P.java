@@ -13,6 +13,15 @@ import java.lang.invoke.VarHandle;
  * {@link GmpScheduler} for how ownership moves safely while the old owner is still running.
  */
 final class P {
+    /*
+     * Implementation notes. `owner` moves only by CAS or by a store made while the P is off every
+     * list (idle list taken under the scheduler's lock, or in transit from sysmon), so at most one
+     * M believes it owns the P at a time; the ring's owner-only side is additionally guarded by
+     * the M.busy handshake while sysmon takes the P away. Counters are plain fields written by
+     * whichever M owns the P (ownership changes are ordered by those volatile/CAS steps); readers
+     * get recent, possibly mutually inconsistent values, which is all stats need. The seen* fields
+     * belong to sysmon alone.
+     */
     static final VarHandle OWNER;
 
     static {
