@@ -130,7 +130,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         try {
             r = offerLocked(value);
             if (r == WOULD_BLOCK) {
-                w = new Waiter(new Waiter.Outcome(Thread.currentThread()), this, -1, true, value);
+                w = new Waiter(Thread.currentThread(), this, true, value);
                 sendq.add(w);
             }
         } finally {
@@ -207,7 +207,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         try {
             v = pollLocked();
             if (v == null && !closed) {
-                w = new Waiter(new Waiter.Outcome(Thread.currentThread()), this, -1, false, null);
+                w = new Waiter(Thread.currentThread(), this, false, null);
                 recvq.add(w);
             }
         } finally {
@@ -275,14 +275,14 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     @Override
     public void close() {
-        Waiter.Outcome[] wake;
+        Outcome[] wake;
         lock.lock();
         try {
             if (closed) {
                 throw new ChannelClosedException("close of closed channel " + this);
             }
             CLOSED.setOpaque(this, true);
-            wake = new Waiter.Outcome[8];
+            wake = new Outcome[8];
             int n = 0;
             for (WaitQueue q : new WaitQueue[]{recvq, sendq}) {
                 Waiter w;
@@ -301,7 +301,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         } finally {
             lock.unlock();
         }
-        for (Waiter.Outcome o : wake) {
+        for (Outcome o : wake) {
             if (o == null) {
                 break;
             }
@@ -359,11 +359,11 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     // Buffer and deferred wake-ups
 
     /** A counterpart completed under the lock, to unpark once the lock is released. */
-    Waiter.Outcome toWake;
+    Outcome toWake;
 
     /** Unlocks and wakes the counterpart completed under the lock, if any. */
     void releaseAndWake() {
-        Waiter.Outcome o = toWake;
+        Outcome o = toWake;
         toWake = null;
         lock.unlock();
         if (o != null) {

@@ -144,7 +144,7 @@ public final class Select {
 
         // Pass 1.
         lockAll();
-        Waiter.Outcome toWake = null;
+        Outcome toWake = null;
         int fired = -1;
         Object received = null;
         boolean unlocked = false;
@@ -195,8 +195,8 @@ public final class Select {
         return run(fired, received, false);
     }
 
-    private static Waiter.Outcome takeWake(Chan<?> c) {
-        Waiter.Outcome o = c.toWake;
+    private static Outcome takeWake(Chan<?> c) {
+        Outcome o = c.toWake;
         c.toWake = null;
         return o;
     }
@@ -204,7 +204,7 @@ public final class Select {
     /** Pass 2 and 3, entered with every lock held; returns with none held. */
     private int block(long start) {
         int timeoutCase = earliestTimeout();
-        Waiter.Outcome outcome = new Waiter.Outcome(Thread.currentThread());
+        Outcome outcome = new Outcome(Thread.currentThread());
         int m = channelCases.length;
         Waiter[] ws = new Waiter[m];
         for (int i = 0; i < m; i++) {

@@ -1,67 +1,10 @@
 package io.gmp4j;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * A blocked channel operation (Go's {@code sudog}) and, for a plain send or receive, its own
  * outcome. A select shares one {@link Outcome} among the waiters of all its cases.
  */
-final class Waiter {
-    /**
-     * Who commits a blocked operation, and when its result may be read (Go's
-     * {@code g.selectDone} plus {@code sudog.success}).
-     *
-     * <p>States: WAITING → CLAIMED → DONE. Exactly one party moves WAITING → CLAIMED with a CAS:
-     * a counterpart under the channel's lock (a sender for a waiting receiver, a receiver for a
-     * waiting sender, or close), or the blocked goroutine itself (timeout, interrupt). The
-     * claimer writes the result (which waiter fired, the item, whether by close) and then moves to
-     * DONE with a release store; the blocked goroutine reads the result only after seeing DONE
-     * (acquire), or after claiming itself.
-     */
-    static final class Outcome {
-        static final int WAITING = 0;
-        static final int CLAIMED = 1;
-        static final int DONE = 2;
-        private static final VarHandle STATE;
-
-        static {
-            try {
-                STATE = MethodHandles.lookup().findVarHandle(Outcome.class, "state", int.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        final Thread thread;
-        @SuppressWarnings("unused") private volatile int state;
-        /** The waiter that fired; written by the claimer before DONE. */
-        Waiter fired;
-
-        Outcome(Thread thread) {
-            this.thread = thread;
-        }
-
-        boolean tryClaim() {
-            return STATE.compareAndSet(this, WAITING, CLAIMED);
-        }
-
-        /** Claimer: publishes the result. The caller unparks {@link #thread} (after unlocking). */
-        void complete(Waiter w) {
-            fired = w;
-            STATE.setRelease(this, DONE);
-        }
-
-        boolean isDone() {
-            return (int) STATE.getAcquire(this) == DONE;
-        }
-
-        void wake() {
-            LockSupport.unpark(thread);
-        }
-    }
-
+final class Waiter extends Outcome {
     final Outcome outcome;
     final Chan<?> chan;
     /** The case's index in its select, or -1 for a plain send/receive. */
@@ -78,7 +21,19 @@ final class Waiter {
     Waiter next;
     boolean queued;
 
+    /** A plain send or receive by {@code thread}: the waiter is its own outcome (one allocation). */
+    Waiter(Thread thread, Chan<?> chan, boolean isSend, Object item) {
+        super(thread);
+        this.outcome = this;
+        this.chan = chan;
+        this.caseIndex = -1;
+        this.isSend = isSend;
+        this.item = item;
+    }
+
+    /** One case of a select: every case shares the select's outcome. */
     Waiter(Outcome outcome, Chan<?> chan, int caseIndex, boolean isSend, Object item) {
+        super(null);
         this.outcome = outcome;
         this.chan = chan;
         this.caseIndex = caseIndex;

@@ -10,6 +10,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
@@ -60,7 +61,9 @@ public final class G extends WeakReference<Thread> implements Goroutine {
 
     private final long id;
     private final String name;
-    private final CreationSite site;
+    /** The creation site's frames (shared per lambda class in caller mode) and parent, unboxed. */
+    private final List<StackTraceElement> siteFrames;
+    private final long parentId;
     private final Map<String, String> labels;
     private final boolean locked;
 
@@ -78,7 +81,8 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         super(thread);
         this.id = id;
         this.name = name;
-        this.site = site;
+        this.siteFrames = site.frames();
+        this.parentId = site.parentId();
         this.labels = labels;
         this.locked = locked;
     }
@@ -89,8 +93,8 @@ public final class G extends WeakReference<Thread> implements Goroutine {
 
     @Override public long id() { return id; }
     @Override public String name() { return name != null ? name : "goroutine-" + id; }
-    @Override public long parentId() { return site.parentId(); }
-    @Override public CreationSite creationSite() { return site; }
+    @Override public long parentId() { return parentId; }
+    @Override public CreationSite creationSite() { return new CreationSite(siteFrames, parentId); }
     @Override public Map<String, String> labels() { return labels; }
     @Override public boolean lockedToThread() { return locked; }
 

@@ -62,7 +62,7 @@ final class CreationSites {
                 .filter(f -> !isMachinery(f.getClassName()))
                 .limit(max)
                 .map(StackWalker.StackFrame::toStackTraceElement)
-                .toList());
+                .collect(java.util.stream.Collectors.toUnmodifiableList()));
     }
 
     private static boolean isMachinery(String cls) {

@@ -1,0 +1,3 @@
+module gmp4j.io/peers
+
+go 1.19
