@@ -13,6 +13,15 @@ final class WaitQueue {
         return first == null;
     }
 
+    /**
+     * A racy hint, read without the channel's lock (a plain read: it may be stale, never torn):
+     * whether someone may be waiting. Only select's lock-free readiness probe uses it, and it
+     * re-checks under the lock before acting.
+     */
+    boolean mayHaveWaiters() {
+        return first != null;
+    }
+
     void add(Waiter w) {
         w.prev = last;
         w.next = null;

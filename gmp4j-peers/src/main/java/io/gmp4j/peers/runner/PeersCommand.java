@@ -138,7 +138,18 @@ public final class PeersCommand implements Callable<Integer> {
                             workers.put(p, worker);
                         }
                     }
-                    PeerProcess.Reply reply = worker.run(w.request(scale), timeout);
+                    PeerProcess.Reply reply = null;
+                    if (w.freshProcess()) {
+                        for (String warm : w.warmupRequests(scale)) {
+                            if (worker.run(warm, timeout) instanceof PeerProcess.Reply.Failed f) {
+                                reply = f;
+                                break;
+                            }
+                        }
+                    }
+                    if (reply == null) {
+                        reply = worker.run(w.request(scale), timeout);
+                    }
                     String shown = switch (reply) {
                         case PeerProcess.Reply.Ok ok -> record(results, w, p, ok.values(), measured);
                         case PeerProcess.Reply.Failed f -> {

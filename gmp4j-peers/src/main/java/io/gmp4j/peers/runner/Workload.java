@@ -40,10 +40,21 @@ public enum Workload {
      * Whether each measurement runs in a worker started for it alone. W6 does: heap and RSS
      * growth mean something only in a process whose pages and pools earlier workloads have not
      * already grown (Go's runtime would also start goroutines on the larger stacks it learned
-     * from earlier workloads).
+     * from earlier workloads). That fresh worker first runs {@link #warmupRequests} so the JVM
+     * peers park from compiled code, as a service that has been up for a while does: an
+     * interpreted frame is several times larger in a parked virtual thread's stack chunk.
      */
     public boolean freshProcess() {
         return this == W6;
+    }
+
+    /** Requests a fresh worker runs, unrecorded, before the measured one (W6: two at a tenth of the size). */
+    public List<String> warmupRequests(double scale) {
+        if (this != W6) {
+            return List.of();
+        }
+        String small = "W6 " + scaled(10_000, scale, 1);
+        return List.of(small, small);
     }
 
     /** The full size, as the issue states it. */
