@@ -94,6 +94,18 @@ public final class GmpScheduler {
      *    p.preempt and the owner moves runnext to the global queue, as Go does with a pre-empted
      *    goroutine.
      *
+     * 6. Tried and dropped: spinning hand-offs. A virtual-thread switch on one P (park, freeze,
+     *    schedule, thaw) costs ~250 ns here, so a ping-pong pair kept on one P by runnext pays
+     *    ~500-700 ns per round trip (W1), above Go's ~300. The JDK's SynchronousQueue spins
+     *    before parking and lands such a pair on two carriers (~360 ns). We let a waiter on an
+     *    unbuffered channel whose last wait was short spin instead of parking when its P had
+     *    nothing else to run, woke an idle P to take the woken counterpart from runnext, and let
+     *    the claimer skip unpark for a spinning waiter (a Dekker flag on the outcome). W1 got
+     *    slower: 1,100-2,200 ns with 2-50 µs spin windows against 700-1,250 without, in the same
+     *    sitting. A bare volatile ping-pong between two platform threads costs ~470 ns per round
+     *    trip on this machine's cores, and a channel hand-off touches several lines (the lock,
+     *    the waiter, its state), so two P's lose to one here. Go keeps such pairs on one P, too.
+     *
      * Rejected: a ForkJoinPool per P (its own work-stealing has no runnext and no hand-off, and the
      * JDK's default scheduler is already that); parking M's on a shared semaphore (hides which M
      * holds which P, which the hand-off needs).
@@ -106,7 +118,7 @@ public final class GmpScheduler {
     private final P[] allp;
     final GlobalRunQueue global = new GlobalRunQueue();
 
-    private final Object idleLock = new Object();
+    private final SpinLock idleLock = new SpinLock(); // not a monitor: see SpinLock
     private final ArrayDeque<P> idleP = new ArrayDeque<>(); // guarded by idleLock
     private final ArrayDeque<M> idleM = new ArrayDeque<>(); // guarded by idleLock
     private volatile int npidle;                            // written under idleLock
@@ -232,15 +244,21 @@ public final class GmpScheduler {
     /** Gives p (already taken off the idle list or from a stuck M) to an idle or new M. */
     void startM(P p, boolean spinning) {
         M m;
-        synchronized (idleLock) {
+        idleLock.lock();
+        try {
             m = idleM.poll();
+        } finally {
+            idleLock.unlock();
         }
         if (m == null) {
             if (mcount.get() >= config.maxThreads()) {
                 // Cannot grow: put the P back; the M's that exist will find the work when they return.
-                synchronized (idleLock) {
+                idleLock.lock();
+                try {
                     idleP.push(p);
                     npidle = idleP.size();
+                } finally {
+                    idleLock.unlock();
                 }
                 if (spinning) {
                     nmspinning.decrementAndGet();
@@ -253,8 +271,11 @@ public final class GmpScheduler {
                 return;
             }
             m = new M(this, mcount.getAndIncrement());
-            synchronized (idleLock) {
+            idleLock.lock();
+            try {
                 allm.add(m);
+            } finally {
+                idleLock.unlock();
             }
             m.spinning = spinning;
             p.owner = m;
@@ -268,12 +289,15 @@ public final class GmpScheduler {
     }
 
     private P takeIdleP() {
-        synchronized (idleLock) {
+        idleLock.lock();
+        try {
             P p = idleP.poll();
             if (p != null) {
                 npidle = idleP.size();
             }
             return p;
+        } finally {
+            idleLock.unlock();
         }
     }
 
@@ -289,8 +313,11 @@ public final class GmpScheduler {
                 if (p != null) {
                     p.owner = m;
                 } else {
-                    synchronized (idleLock) {
+                    idleLock.lock();
+                    try {
                         idleM.push(m);
+                    } finally {
+                        idleLock.unlock();
                     }
                     p = m.awaitP();
                 }
@@ -521,9 +548,12 @@ public final class GmpScheduler {
         }
         p.runq.clearStale();
         p.parks++;
-        synchronized (idleLock) {
+        idleLock.lock();
+        try {
             idleP.push(p);
             npidle = idleP.size();
+        } finally {
+            idleLock.unlock();
         }
         m.busy = false;
         m.p = null;
@@ -542,8 +572,11 @@ public final class GmpScheduler {
                 return;
             }
         }
-        synchronized (idleLock) {
+        idleLock.lock();
+        try {
             idleM.push(m);
+        } finally {
+            idleLock.unlock();
         }
         P given = m.awaitP();
         m.p = given;

@@ -116,6 +116,7 @@ public final class Gmp4jWorkloads implements Workloads {
 
     @Override
     public double skynet(int leaves) {
+        Checks.requirePowerOfTen("W4 leaf count", leaves);
         Chan<Long> root = Chan.make();
         long start = System.nanoTime();
         Go.go(() -> skynet(root, 0, leaves));

@@ -129,6 +129,7 @@ public final class JdkWorkloads implements Workloads {
 
     @Override
     public double skynet(int leaves) throws InterruptedException {
+        Checks.requirePowerOfTen("W4 leaf count", leaves);
         SynchronousQueue<Long> root = new SynchronousQueue<>();
         long start = System.nanoTime();
         vt(() -> skynet(root, 0, leaves));

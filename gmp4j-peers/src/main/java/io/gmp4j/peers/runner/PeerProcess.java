@@ -35,8 +35,8 @@ final class PeerProcess implements AutoCloseable {
         String ready = next(startTimeout);
         if (ready == null || !ready.startsWith("ready ")) {
             close();
-            throw new IOException(peer.id() + " worker did not start (" + (ready == null ? "no answer" : "'" + ready + "'")
-                    + "); see " + log);
+            String why = ready == null ? "no answer" : ready.equals(EOF) ? "it exited, code " + exitCode() : "'" + ready + "'";
+            throw new IOException(peer.id() + " worker did not start (" + why + "); see " + log);
         }
         this.banner = ready.substring("ready ".length());
     }

@@ -11,6 +11,17 @@ public final class Checks {
         }
     }
 
+    /** W4's leaf count must be 1, 10, 100, ...: any other size makes nodes whose children have size 0, a tree that never ends. */
+    public static void requirePowerOfTen(String what, long n) {
+        long x = n;
+        while (x >= 10 && x % 10 == 0) {
+            x /= 10;
+        }
+        if (x != 1) {
+            throw new IllegalArgumentException(what + " must be a power of 10, got " + n);
+        }
+    }
+
     /** Sum of 1..n. */
     public static long triangle(long n) {
         return n * (n + 1) / 2;

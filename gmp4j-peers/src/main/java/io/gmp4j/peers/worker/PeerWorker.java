@@ -70,7 +70,8 @@ public final class PeerWorker {
                 default -> "err unknown workload '" + f[0] + "' (expected W1..W7)";
             };
         } catch (Throwable e) {
-            return "err " + (e.getClass().getSimpleName() + ": " + e.getMessage()).replace('\n', ' ');
+            // one line whatever the message holds: the runner's readLine also ends a line at '\r'
+            return "err " + (e.getClass().getSimpleName() + ": " + e.getMessage()).replace('\r', ' ').replace('\n', ' ');
         }
     }
 
