@@ -47,10 +47,17 @@ public final class G extends WeakReference<Thread> implements Goroutine {
      */
     private static final Object DONE = new Object();
     private static final VarHandle JOINERS;
+    private static final VarHandle WAIT_REASON;
+    private static final VarHandle WAITING_ON;
+    private static final VarHandle WAIT_SINCE;
 
     static {
         try {
-            JOINERS = MethodHandles.lookup().findVarHandle(G.class, "joiners", Object.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            JOINERS = l.findVarHandle(G.class, "joiners", Object.class);
+            WAIT_REASON = l.findVarHandle(G.class, "waitReason", String.class);
+            WAITING_ON = l.findVarHandle(G.class, "waitingOn", Object.class);
+            WAIT_SINCE = l.findVarHandle(G.class, "waitSinceNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -179,15 +186,16 @@ public final class G extends WeakReference<Thread> implements Goroutine {
 
     /** The goroutine itself, just before parking in a gmp4j primitive. */
     public void beginWait(String reason, Object on) {
-        waitingOn = on;
-        waitSinceNanos = System.nanoTime();
-        waitReason = reason;
+        // Release stores, no fences: a reader that sees the reason (volatile read) sees the rest.
+        WAITING_ON.setRelease(this, on);
+        WAIT_SINCE.setRelease(this, System.nanoTime());
+        WAIT_REASON.setRelease(this, reason);
     }
 
     /** The goroutine itself, once it has resumed. */
     public void endWait() {
-        waitReason = null;
-        waitingOn = null;
+        WAIT_REASON.setRelease(this, (String) null);
+        WAITING_ON.setRelease(this, (Object) null);
     }
 
     /** The scheduler, after a run of this goroutine ended (it parked, yielded or finished). */

@@ -3,6 +3,7 @@ package io.gmp4j.internal.g;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Every live goroutine's record (Go's {@code allgs}), keyed by id.
@@ -35,7 +36,8 @@ public final class Registry {
 
     private final Stripe[] stripes = new Stripe[STRIPES];
     private final AtomicLong nextId = new AtomicLong(1);
-    private final AtomicLong started = new AtomicLong();
+    /** Only read for statistics, so striped: carriers starting goroutines at once never share its line. */
+    private final LongAdder started = new LongAdder();
 
     Registry() {
         for (int i = 0; i < STRIPES; i++) {
@@ -54,7 +56,7 @@ public final class Registry {
     public void add(G g) {
         long h = mix(g.id());
         stripes[(int) h & MASK].add(g, h);
-        started.incrementAndGet();
+        started.increment();
     }
 
     public void remove(G g) {
@@ -71,7 +73,7 @@ public final class Registry {
     }
 
     public long startedTotal() {
-        return started.get();
+        return started.sum();
     }
 
     public G byId(long id) {

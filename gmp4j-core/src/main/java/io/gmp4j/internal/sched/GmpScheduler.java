@@ -204,12 +204,12 @@ public final class GmpScheduler {
                         }
                     }
                 } finally {
-                    m.busy = false;
+                    m.notBusy();
                 }
                 wakep();
                 return;
             }
-            m.busy = false;
+            m.notBusy();
         }
         global.push(t);
         wakep();
@@ -325,7 +325,7 @@ public final class GmpScheduler {
             }
             m.busy = true;
             if (p.owner != m) { // sysmon handed it off while we were running a task
-                m.busy = false;
+                m.notBusy();
                 m.p = null;
                 dropSpinning(m);
                 continue;
@@ -342,8 +342,8 @@ public final class GmpScheduler {
             }
             m.setCurTask(t);
             m.nextDispatch();
-            m.taskStartedAt = sysmon.now();
-            m.busy = false;
+            m.taskStarted(sysmon.now());
+            m.notBusy();
             try {
                 t.runContinuation();
             } catch (Throwable e) {
@@ -541,7 +541,7 @@ public final class GmpScheduler {
     /** Gives p up and, unless work shows up meanwhile, parks m until it is handed a P. */
     private void goIdle(M m, P p) {
         if (!p.casOwner(m, null)) { // sysmon took it; it waits for our busy flag
-            m.busy = false;
+            m.notBusy();
             m.p = null;
             dropSpinning(m);
             return;
@@ -555,7 +555,7 @@ public final class GmpScheduler {
         } finally {
             idleLock.unlock();
         }
-        m.busy = false;
+        m.notBusy();
         m.p = null;
         boolean wasSpinning = m.spinning;
         dropSpinning(m);

@@ -17,19 +17,28 @@ final class M extends Thread {
      *   nextP               written by a waker or sysmon after it set p.owner = this, then unpark;
      *                       the M consumes it in awaitP (volatile: the write happens-before the read);
      *   busy                this M writes, sysmon reads: the M's half of the Dekker handshake that
-     *                       keeps a P's ring single-owner during a hand-off (GmpScheduler note 4);
+     *                       keeps a P's ring single-owner during a hand-off (GmpScheduler note 4).
+     *                       Setting it is a volatile store (the Dekker store that must precede the
+     *                       owner check); clearing it is a release store (notBusy): sysmon only needs
+     *                       the M's accesses to happen-before it reads false, and a fence per clear
+     *                       cost ~4 fences per W1 round trip;
+     *   taskStartedAt       this M writes with release, sysmon reads (a coarse timestamp);
      *   curTask, dispatchSeq  this M writes with release, sysmon and yield detection read with
      *                       acquire; a racy read only delays a hand-off by one sysmon period.
      * awaitP loops on nextP, so spurious unparks and an unpark that precedes the park are harmless.
      */
     private static final VarHandle CUR_TASK;
     private static final VarHandle DISPATCH_SEQ;
+    private static final VarHandle BUSY;
+    private static final VarHandle TASK_STARTED_AT;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             CUR_TASK = l.findVarHandle(M.class, "curTask", GTask.class);
             DISPATCH_SEQ = l.findVarHandle(M.class, "dispatchSeq", long.class);
+            BUSY = l.findVarHandle(M.class, "busy", boolean.class);
+            TASK_STARTED_AT = l.findVarHandle(M.class, "taskStartedAt", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -75,6 +84,15 @@ final class M extends Thread {
 
     void setCurTask(GTask t) {
         CUR_TASK.setRelease(this, t);
+    }
+
+    /** Clears busy with a release store (see the notes). */
+    void notBusy() {
+        BUSY.setRelease(this, false);
+    }
+
+    void taskStarted(long at) {
+        TASK_STARTED_AT.setRelease(this, at);
     }
 
     long dispatchSeq() {
