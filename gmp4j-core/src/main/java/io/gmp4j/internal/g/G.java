@@ -214,9 +214,30 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         } catch (Throwable e) {
             Uncaught.report(this, e);
         } finally {
-            Registry.global().remove(this);
-            markDead();
+            finish();
         }
+    }
+
+    /**
+     * The body of a goroutine on the GMP scheduler: only the user's code and the report of what it
+     * threw. The rest of the ending ({@link #finish}) runs on the carrier once the virtual thread
+     * has terminated. Keeping this method this small keeps the frame that sits under every
+     * parked goroutine's code small: with the registry removal and the joiners' wake-up inlined
+     * here (a monitor slot, spills), a parked goroutine's stack chunk was ~940 bytes against the
+     * JDK's ~380 for the same receive (W6).
+     */
+    public void runBodyOnly(Runnable user) {
+        try {
+            user.run();
+        } catch (Throwable e) {
+            Uncaught.report(this, e);
+        }
+    }
+
+    /** Unregisters the goroutine and wakes its joiners: its very last action. */
+    public void finish() {
+        Registry.global().remove(this);
+        markDead();
     }
 
     public boolean isDead() {

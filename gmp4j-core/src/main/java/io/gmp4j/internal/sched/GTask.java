@@ -50,10 +50,18 @@ public final class GTask implements Executor, Runnable {
         sched.ready(this);
     }
 
-    /** The thread's task: the goroutine's body, run on the virtual thread. */
+    /** Set by the virtual thread as its body returns; read by the carrier after the run (same thread). */
+    boolean finished;
+
+    /**
+     * The thread's task: the goroutine's body, run on the virtual thread. It ends the goroutine
+     * only as far as the body goes; the M calls {@link G#finish} once the continuation has
+     * returned (see {@link G#runBodyOnly} for why).
+     */
     @Override
     public void run() {
-        g.runBody(body);
+        g.runBodyOnly(body);
+        finished = true;
     }
 
     /** Run by an M: mounts the virtual thread and runs it until it parks, yields or ends. */

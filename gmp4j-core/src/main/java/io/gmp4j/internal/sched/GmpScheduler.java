@@ -350,6 +350,9 @@ public final class GmpScheduler {
                 internalError(e);
             }
             t.g.unmountedAt(sysmon.now());
+            if (t.finished) {
+                t.g.finish(); // the goroutine's body has returned and its thread has terminated
+            }
             m.setCurTask(null);
         }
     }
