@@ -83,6 +83,8 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     private volatile WeakReference<Object> context;
     /** Written by the M after each run of this goroutine (plain, racy reads): when it last unmounted. */
     private long lastUnmountNanos;
+    /** Counts this goroutine's gmp4j waits (plain: written before waitReason's release store). */
+    private int waitEpoch;
 
     public G(Thread thread, long id, String name, CreationSite site, Map<String, String> labels, boolean locked) {
         super(thread);
@@ -187,9 +189,19 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     /** The goroutine itself, just before parking in a gmp4j primitive. */
     public void beginWait(String reason, Object on) {
         // Release stores, no fences: a reader that sees the reason (volatile read) sees the rest.
+        waitEpoch++;
         WAITING_ON.setRelease(this, on);
         WAIT_SINCE.setRelease(this, System.nanoTime());
         WAIT_REASON.setRelease(this, reason);
+    }
+
+    /**
+     * Which gmp4j wait the goroutine is in, or -1 when it is not in one (running, or parked in the
+     * JDK without a gmp4j primitive). Two equal readings around a look at the goroutine mean it
+     * stayed in that one wait meanwhile: snapshots use this to reuse a captured stack.
+     */
+    public long gmp4jWaitEpoch() {
+        return waitReason != null ? waitEpoch : -1; // volatile read first: orders the epoch read after it
     }
 
     /** The goroutine itself, once it has resumed. */

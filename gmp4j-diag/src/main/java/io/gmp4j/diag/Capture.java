@@ -1,0 +1,163 @@
+package io.gmp4j.diag;
+
+import io.gmp4j.CreationSite;
+import io.gmp4j.GoroutineState;
+import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.g.Registry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Takes a snapshot of every live goroutine without stopping the program.
+ *
+ * <p>Implementation notes. The registry hands out a weakly consistent copy of the live records
+ * (no global lock). Each record is read field by field with no lock either; the stack comes from
+ * {@code Thread.getStackTrace()}, which walks a parked virtual thread's stack chunk without mounting
+ * it and reaches a running one through a handshake with its carrier alone, never a safepoint of
+ * the whole VM. A goroutine may move while it is being read: its state and wait reason are read
+ * before and after the stack, and when they differ the record is read once more (after that, the
+ * last reading stands: it is a snapshot of a moving program, as Go's is). Symbolising frames is
+ * most of the cost (~4.5 µs per goroutine warmed, measured at 100,000 parked goroutines), so:
+ * <ul>
+ *   <li>the records are split over one platform thread per processor;</li>
+ *   <li>a goroutine that stays in one gmp4j wait between snapshots keeps its stack: the cache maps
+ *       a goroutine id to (wait epoch, trimmed frames), and an entry is used only when
+ *       {@code G.gmp4jWaitEpoch()} reads the same before and after the record is read, which
+ *       means the goroutine never left that wait (every new gmp4j wait bumps the epoch). Entries of
+ *       goroutines that are gone are dropped at the end of each capture. Leaked goroutines never
+ *       move, so repeated snapshots (the ring buffer, the leak detector) cost little for them;</li>
+ *   <li>frames are interned per capture, so goroutines parked in the same place share
+ *       {@link Frame} objects.</li>
+ * </ul>
+ */
+final class Capture {
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final int MIN_CHUNK = 512;
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS,
+            r -> Thread.ofPlatform().daemon().name("gmp4j-snapshot-", 0).unstarted(r));
+
+    /** Id → the stack captured in one gmp4j wait (trimmed frames only). */
+    private static final ConcurrentHashMap<Long, Cached> CACHE = new ConcurrentHashMap<>();
+
+    private record Cached(long epoch, List<Frame> frames) {
+    }
+
+    private Capture() {
+    }
+
+    static Snapshot take(boolean keepMachinery) {
+        Instant now = Instant.now();
+        List<G> gs = Registry.global().all();
+        List<GoroutineInfo> out = new ArrayList<>(gs.size());
+        int chunks = Math.min(THREADS, Math.max(1, gs.size() / MIN_CHUNK));
+        if (chunks == 1) {
+            readAll(gs, now, keepMachinery, out);
+        } else {
+            List<Future<List<GoroutineInfo>>> parts = new ArrayList<>();
+            int per = (gs.size() + chunks - 1) / chunks;
+            for (int c = 0; c < chunks; c++) {
+                List<G> slice = gs.subList(Math.min(gs.size(), c * per), Math.min(gs.size(), (c + 1) * per));
+                parts.add(POOL.submit(() -> {
+                    List<GoroutineInfo> mine = new ArrayList<>(slice.size());
+                    readAll(slice, now, keepMachinery, mine);
+                    return mine;
+                }));
+            }
+            for (Future<List<GoroutineInfo>> f : parts) {
+                try {
+                    out.addAll(f.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while taking a goroutine snapshot", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("taking a goroutine snapshot failed", e.getCause());
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(GoroutineInfo::id));
+        if (!keepMachinery && CACHE.size() > out.size()) {
+            Set<Long> live = new HashSet<>(out.size() * 2);
+            for (GoroutineInfo g : out) {
+                live.add(g.id());
+            }
+            CACHE.keySet().retainAll(live);
+        }
+        return new Snapshot(now, out);
+    }
+
+    private static void readAll(List<G> gs, Instant now, boolean keepMachinery, List<GoroutineInfo> out) {
+        Map<StackTraceElement, Frame> interned = new HashMap<>();
+        for (G g : gs) {
+            GoroutineInfo info = read(g, now, keepMachinery, interned);
+            if (info != null) {
+                out.add(info);
+            }
+        }
+    }
+
+    /** One goroutine, or null when it has ended. */
+    static GoroutineInfo read(G g, Instant now, boolean keepMachinery, Map<StackTraceElement, Frame> interned) {
+        GoroutineInfo last = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            long epoch = g.gmp4jWaitEpoch();
+            GoroutineState before = g.state();
+            String reasonBefore = g.waitReason();
+            if (before == GoroutineState.DEAD) {
+                return null;
+            }
+            Optional<Instant> since = g.waitingSince();
+            Cached cached = epoch >= 0 && !keepMachinery ? CACHE.get(g.id()) : null;
+            List<Frame> frames;
+            if (cached != null && cached.epoch() == epoch) {
+                frames = cached.frames();
+            } else {
+                Thread t = g.get();
+                StackTraceElement[] raw = t == null ? new StackTraceElement[0] : t.getStackTrace();
+                frames = StackTrimmer.frames(raw, keepMachinery, interned);
+            }
+            GoroutineState after = g.state();
+            if (after == GoroutineState.DEAD) {
+                return null;
+            }
+            boolean stayed = epoch >= 0 && g.gmp4jWaitEpoch() == epoch;
+            if (stayed && !keepMachinery && (cached == null || cached.epoch() != epoch) && !frames.isEmpty()) {
+                CACHE.put(g.id(), new Cached(epoch, frames));
+            }
+            last = info(g, before, reasonBefore, since, frames, now);
+            if (stayed || (after == before && reasonBefore.equals(g.waitReason()))) {
+                break;
+            }
+        }
+        return last;
+    }
+
+    private static GoroutineInfo info(G g, GoroutineState state, String reason, Optional<Instant> since,
+                                      List<Frame> frames, Instant now) {
+        String shown = switch (state) {
+            case RUNNING -> "running";
+            case RUNNABLE -> "runnable";
+            case WAITING -> reason.isEmpty() ? "waiting" : reason;
+            case DEAD -> "dead";
+        };
+        long minutes = state == GoroutineState.WAITING
+                ? since.map(s -> Math.max(0, Duration.between(s, now).toMinutes())).orElse(0L) : 0;
+        CreationSite site = g.creationSite();
+        StackTraceElement caller = site.caller();
+        return new GoroutineInfo(g.id(), g.name(), shown, minutes, g.labels(), frames,
+                caller == null ? null : Frame.of(caller), g.parentId(), g.lockedToThread());
+    }
+}

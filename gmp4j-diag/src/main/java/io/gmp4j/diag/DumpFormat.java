@@ -1,0 +1,13 @@
+package io.gmp4j.diag;
+
+/** The formats a {@link Snapshot} writes. */
+public enum DumpFormat {
+    /** Go's {@code /debug/pprof/goroutine?debug=1}: identical stacks grouped, with counts and labels. */
+    DEBUG1,
+    /** Go's {@code /debug/pprof/goroutine?debug=2}: every goroutine with its header and stack. */
+    DEBUG2,
+    /** {@code frame;frame;frame count} lines, outermost first, for flame graphs. */
+    FOLDED,
+    /** One JSON document; its schema is in {@link JsonDump}. */
+    JSON
+}

@@ -1,0 +1,29 @@
+package io.gmp4j.diag;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One goroutine as a snapshot saw it.
+ *
+ * @param id            the goroutine's id
+ * @param name          its name ({@code goroutine-<id>} when none was given)
+ * @param state         as Go prints it in a dump header: {@code running}, {@code runnable}, or the
+ *                      wait reason of a waiting goroutine ({@code chan receive}, {@code select}, …)
+ * @param waitMinutes   whole minutes it has been waiting (0 when not waiting, as Go omits it)
+ * @param labels        its labels
+ * @param frames        its stack, innermost first (gmp4j's and the JDK's machinery trimmed unless asked)
+ * @param createdBy     where it was started (null when unknown)
+ * @param creatorId     the goroutine that started it, 0 when none did
+ * @param lockedToThread whether it owns its thread (Go's {@code LockOSThread})
+ */
+public record GoroutineInfo(long id, String name, String state, long waitMinutes, Map<String, String> labels,
+                            List<Frame> frames, Frame createdBy, long creatorId, boolean lockedToThread) {
+    public GoroutineInfo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        labels = Map.copyOf(labels);
+        frames = List.copyOf(frames);
+    }
+}

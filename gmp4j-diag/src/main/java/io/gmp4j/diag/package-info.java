@@ -1,0 +1,18 @@
+/**
+ * Goroutine snapshots in Go's own formats.
+ *
+ * <p>{@link io.gmp4j.diag.Snapshot#capture()} reads every live goroutine's record from gmp4j's
+ * registry and its stack from its virtual thread, without stopping the program (see
+ * {@code Capture}'s notes; {@code docs/diag-design.md} has the measurements behind the design), and
+ * {@link io.gmp4j.diag.Snapshot#write} renders it as Go's {@code debug=2} dump, Go's {@code debug=1}
+ * profile, folded stacks or JSON.
+ *
+ * <p>Still to come in this package (the dumps issue): the pprof protobuf format, parsing dumps of Go
+ * programs and JDK thread dumps ({@code Snapshot.parse}), fixtures from real programs, and the
+ * snapshot ring buffer; then the leak detector.
+ *
+ * <p>On the module path, {@code io.gmp4j.core} will need to export {@code io.gmp4j.internal.g} to
+ * this module (qualified export) once it has a module descriptor of its own; today it runs on the
+ * class path, like the other non-core modules.
+ */
+package io.gmp4j.diag;
