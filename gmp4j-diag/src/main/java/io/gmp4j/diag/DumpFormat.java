@@ -6,6 +6,8 @@ public enum DumpFormat {
     DEBUG1,
     /** Go's {@code /debug/pprof/goroutine?debug=2}: every goroutine with its header and stack. */
     DEBUG2,
+    /** Go's goroutine profile in pprof's gzip'd protobuf format, for {@code go tool pprof}. */
+    PPROF,
     /** {@code frame;frame;frame count} lines, outermost first, for flame graphs. */
     FOLDED,
     /** One JSON document; its schema is in {@link JsonDump}. */

@@ -44,6 +44,29 @@ public final class Snapshot {
         return new Snapshot(takenAt, goroutines);
     }
 
+    /**
+     * Reads a dump: Go's {@code debug=2} or {@code debug=1} text, or a JDK JSON thread dump
+     * ({@code jcmd PID Thread.dump_to_file -format=json}), detected from its first bytes. A dump
+     * that cannot be read throws {@link DumpParseException} naming the line; nothing partial is
+     * returned.
+     */
+    public static Snapshot parse(java.io.InputStream in) throws IOException, DumpParseException {
+        byte[] bytes = in.readAllBytes();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String head = text.stripLeading();
+        if (head.startsWith("{")) {
+            return JdkThreadDumpParser.parse(text);
+        }
+        if (head.startsWith("goroutine profile:")) {
+            return GoDebug1Parser.parse(text);
+        }
+        if (head.startsWith("goroutine ")) {
+            return GoDebug2Parser.parse(text);
+        }
+        throw new DumpParseException(1, "not a goroutine dump: expected Go's debug=1 or debug=2 text or a JDK JSON thread dump, found '"
+                + head.lines().findFirst().map(l -> l.length() > 60 ? l.substring(0, 60) + "…" : l).orElse("") + "'");
+    }
+
     public Instant takenAt() {
         return takenAt;
     }
@@ -53,15 +76,21 @@ public final class Snapshot {
         return goroutines;
     }
 
-    /** Writes the snapshot in {@code format} to {@code out} (UTF-8; {@code out} is flushed, not closed). */
+    /** Writes the snapshot in {@code format} to {@code out} (text as UTF-8; {@code out} is flushed, not closed). */
     public void write(DumpFormat format, OutputStream out) throws IOException {
         Objects.requireNonNull(format, "format");
+        if (format == DumpFormat.PPROF) {
+            PprofWriter.write(this, out);
+            out.flush();
+            return;
+        }
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         switch (format) {
             case DEBUG2 -> Debug2Writer.write(this, w);
             case DEBUG1 -> Debug1Writer.write(this, w);
             case FOLDED -> FoldedWriter.write(this, w);
             case JSON -> JsonDump.write(this, w);
+            case PPROF -> throw new AssertionError("written above");
         }
         w.flush();
     }

@@ -5,11 +5,10 @@
  * registry and its stack from its virtual thread, without stopping the program (see
  * {@code Capture}'s notes; {@code docs/diag-design.md} has the measurements behind the design), and
  * {@link io.gmp4j.diag.Snapshot#write} renders it as Go's {@code debug=2} dump, Go's {@code debug=1}
- * profile, folded stacks or JSON.
- *
- * <p>Still to come in this package (the dumps issue): the pprof protobuf format, parsing dumps of Go
- * programs and JDK thread dumps ({@code Snapshot.parse}), fixtures from real programs, and the
- * snapshot ring buffer; then the leak detector.
+ * profile, a pprof goroutine profile ({@code go tool pprof} opens it; schema in
+ * {@code src/main/proto/profile.proto}), folded stacks or JSON. {@link io.gmp4j.diag.Snapshot#parse}
+ * reads Go's debug=2 and debug=1 text and JDK JSON thread dumps. {@link io.gmp4j.diag.SnapshotRecorder}
+ * keeps a ring of snapshots and saves dumps when thresholds are crossed. The leak detector comes next.
  *
  * <p>On the module path, {@code io.gmp4j.core} will need to export {@code io.gmp4j.internal.g} to
  * this module (qualified export) once it has a module descriptor of its own; today it runs on the

@@ -60,8 +60,11 @@ public final class GTask implements Executor, Runnable {
      */
     @Override
     public void run() {
-        g.runBodyOnly(body);
-        finished = true;
+        try {
+            g.runBodyOnly(body);
+        } finally {
+            finished = true; // even if the uncaught-exception handler itself threw
+        }
     }
 
     /** Run by an M: mounts the virtual thread and runs it until it parks, yields or ends. */
