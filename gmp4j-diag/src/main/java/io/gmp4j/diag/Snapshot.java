@@ -45,13 +45,17 @@ public final class Snapshot {
     }
 
     /**
-     * Reads a dump: Go's {@code debug=2} or {@code debug=1} text, or a JDK JSON thread dump
-     * ({@code jcmd PID Thread.dump_to_file -format=json}), detected from its first bytes. A dump
+     * Reads a dump: Go's {@code debug=2} or {@code debug=1} text, a gzip'd pprof goroutine profile,
+     * or a JDK JSON thread dump ({@code jcmd PID Thread.dump_to_file -format=json}), detected from
+     * its first bytes. A dump
      * that cannot be read throws {@link DumpParseException} naming the line; nothing partial is
      * returned.
      */
     public static Snapshot parse(java.io.InputStream in) throws IOException, DumpParseException {
         byte[] bytes = in.readAllBytes();
+        if (PprofParser.isGzip(bytes)) {
+            return PprofParser.parse(bytes);
+        }
         String text = new String(bytes, StandardCharsets.UTF_8);
         String head = text.stripLeading();
         if (head.startsWith("{")) {
@@ -63,7 +67,7 @@ public final class Snapshot {
         if (head.startsWith("goroutine ")) {
             return GoDebug2Parser.parse(text);
         }
-        throw new DumpParseException(1, "not a goroutine dump: expected Go's debug=1 or debug=2 text or a JDK JSON thread dump, found '"
+        throw new DumpParseException(1, "not a goroutine dump: expected Go's debug=1 or debug=2 text, a pprof profile or a JDK JSON thread dump, found '"
                 + head.lines().findFirst().map(l -> l.length() > 60 ? l.substring(0, 60) + "…" : l).orElse("") + "'");
     }
 

@@ -7,7 +7,7 @@
  * {@link io.gmp4j.diag.Snapshot#write} renders it as Go's {@code debug=2} dump, Go's {@code debug=1}
  * profile, a pprof goroutine profile ({@code go tool pprof} opens it; schema in
  * {@code src/main/proto/profile.proto}), folded stacks or JSON. {@link io.gmp4j.diag.Snapshot#parse}
- * reads Go's debug=2 and debug=1 text and JDK JSON thread dumps. {@link io.gmp4j.diag.SnapshotRecorder}
+ * reads Go's debug=2 and debug=1 text, pprof goroutine profiles and JDK JSON thread dumps. {@link io.gmp4j.diag.SnapshotRecorder}
  * keeps a ring of snapshots and saves dumps when thresholds are crossed. The leak detector comes next.
  *
  * <p>On the module path, {@code io.gmp4j.core} will need to export {@code io.gmp4j.internal.g} to

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -71,6 +72,71 @@ class PprofWriterTest {
         assertThat(recv.getLine(0).getLine()).isEqualTo(236);
         assertThat(p.getLocationCount()).isEqualTo(3); // RECV, WORKER and MAIN, each once
         assertThat(p.getTimeNanos()).isEqualTo(Instant.parse("2026-11-27T01:00:00Z").getEpochSecond() * 1_000_000_000L);
+    }
+
+    @Test
+    void aProfileParsesBackToTheSameStacksLabelsAndTime() throws Exception {
+        Instant at = Instant.parse("2026-11-27T01:00:00.123456789Z");
+        Snapshot s = Snapshot.of(at, List.of(
+                new GoroutineInfo(1, "g1", "running", 0, Map.of(), List.of(MAIN), null, 0, false),
+                new GoroutineInfo(2, "g2", "chan receive", 0, Map.of("job", "q1"), List.of(RECV, WORKER), MAIN, 1, false),
+                new GoroutineInfo(3, "g3", "chan receive", 0, Map.of("job", "q1"), List.of(RECV, WORKER), MAIN, 1, false)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        s.write(DumpFormat.PPROF, out);
+        Snapshot back = Snapshot.parse(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(back.takenAt()).isEqualTo(at);
+        assertThat(back.goroutines()).extracting(GoroutineInfo::frames)
+                .containsExactly(List.of(MAIN), List.of(RECV, WORKER), List.of(RECV, WORKER));
+        assertThat(back.goroutines()).extracting(GoroutineInfo::labels)
+                .containsExactly(Map.of(), Map.of("job", "q1"), Map.of("job", "q1"));
+        assertThat(back.goroutines()).extracting(GoroutineInfo::state).containsOnly("unknown");
+    }
+
+    @Test
+    void aGoroutineProfileFromGoParses() throws Exception {
+        Snapshot s;
+        try (var in = getClass().getResourceAsStream("/fixtures/go/labels.pprof.pb.gz")) {
+            assertThat(in).isNotNull();
+            s = Snapshot.parse(in);
+        }
+        List<GoroutineInfo> workers = s.goroutines().stream()
+                .filter(g -> g.frames().stream().anyMatch(f -> f.function().equals("main.labelledWorker"))).toList();
+        assertThat(workers).hasSize(2);
+        assertThat(workers).allSatisfy(g -> {
+            assertThat(g.labels()).containsEntry("worker", "indexer").containsEntry("shard", "7");
+            assertThat(g.frames().getFirst().function()).isEqualTo("runtime.gopark");
+            assertThat(g.frames()).extracting(Frame::function).contains("runtime.chanrecv", "main.labelledWorker.func1");
+            assertThat(g.frames().stream().filter(f -> f.function().equals("main.labelledWorker")).findFirst().orElseThrow().line()).isPositive();
+        });
+        assertThat(s.goroutines()).hasSize(3);
+    }
+
+    @Test
+    void brokenProfilesAreRefusedWithAReason() throws Exception {
+        byte[] good;
+        try (var in = getClass().getResourceAsStream("/fixtures/go/labels.pprof.pb.gz")) {
+            good = in.readAllBytes();
+        }
+        byte[] truncated = java.util.Arrays.copyOf(good, good.length / 2);
+        assertThatThrownBy(() -> Snapshot.parse(new ByteArrayInputStream(truncated)))
+                .isInstanceOf(DumpParseException.class).hasMessageContaining("pprof");
+        Profile cpu = Profile.newBuilder().addStringTable("").addStringTable("samples").addStringTable("count")
+                .addSampleType(io.gmp4j.diag.pprof.ValueType.newBuilder().setType(1).setUnit(2)).build();
+        assertThatThrownBy(() -> Snapshot.parse(new ByteArrayInputStream(gzip(cpu.toByteArray()))))
+                .isInstanceOf(DumpParseException.class).hasMessageContaining("not a goroutine profile");
+        Profile dangling = Profile.newBuilder().addStringTable("").addStringTable("goroutine").addStringTable("count")
+                .addSampleType(io.gmp4j.diag.pprof.ValueType.newBuilder().setType(1).setUnit(2))
+                .addSample(Sample.newBuilder().addLocationId(99).addValue(1)).build();
+        assertThatThrownBy(() -> Snapshot.parse(new ByteArrayInputStream(gzip(dangling.toByteArray()))))
+                .isInstanceOf(DumpParseException.class).hasMessageContaining("location 99");
+    }
+
+    private static byte[] gzip(byte[] raw) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(raw);
+        }
+        return out.toByteArray();
     }
 
     private static Location location(Profile p, long id) {
