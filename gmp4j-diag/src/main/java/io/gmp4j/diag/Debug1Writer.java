@@ -24,12 +24,17 @@ final class Debug1Writer {
     record Key(List<Frame> frames, Map<String, String> labels) {
     }
 
-    static void write(Snapshot s, Writer w) throws IOException {
+    /** Goroutines counted per distinct (stack, labels), in first-seen order: debug=1's entries and pprof's samples. */
+    static Map<Key, Integer> group(Snapshot s) {
         Map<Key, Integer> counts = new LinkedHashMap<>();
         for (GoroutineInfo g : s.goroutines()) {
             counts.merge(new Key(g.frames(), new TreeMap<>(g.labels())), 1, Integer::sum);
         }
-        List<Map.Entry<Key, Integer>> entries = new ArrayList<>(counts.entrySet());
+        return counts;
+    }
+
+    static void write(Snapshot s, Writer w) throws IOException {
+        List<Map.Entry<Key, Integer>> entries = new ArrayList<>(group(s).entrySet());
         entries.sort((a, b) -> Integer.compare(b.getValue(), a.getValue())); // stable: ties keep first-seen order
         w.write("goroutine profile: total " + s.goroutines().size() + "\n");
         for (Map.Entry<Key, Integer> e : entries) {

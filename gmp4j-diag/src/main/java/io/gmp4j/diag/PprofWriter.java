@@ -11,11 +11,10 @@ import io.gmp4j.diag.pprof.ValueType;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -48,10 +47,7 @@ final class PprofWriter {
         p.setPeriod(1);
         p.setTimeNanos(s.takenAt().getEpochSecond() * 1_000_000_000L + s.takenAt().getNano());
 
-        Map<Debug1Writer.Key, Integer> counts = new LinkedHashMap<>();
-        for (GoroutineInfo g : s.goroutines()) {
-            counts.merge(new Debug1Writer.Key(g.frames(), new TreeMap<>(g.labels())), 1, Integer::sum);
-        }
+        Map<Debug1Writer.Key, Integer> counts = Debug1Writer.group(s);
         Map<Frame, Long> locations = new HashMap<>();
         Map<String, Long> functions = new HashMap<>();
         long minAddress = Long.MAX_VALUE;
@@ -96,7 +92,7 @@ final class PprofWriter {
     /** The string table: index 0 is "", every string once. */
     private static final class Strings {
         private final Map<String, Long> ids = new HashMap<>();
-        private final java.util.ArrayList<String> table = new java.util.ArrayList<>(List.of(""));
+        private final ArrayList<String> table = new ArrayList<>(List.of(""));
 
         Strings() {
             ids.put("", 0L);

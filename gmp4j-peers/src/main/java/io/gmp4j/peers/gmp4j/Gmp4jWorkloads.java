@@ -61,11 +61,7 @@ public final class Gmp4jWorkloads implements Workloads {
             }
             sum[0] = s;
         });
-        Goroutine producer = Go.go(() -> {
-            for (int i = 1; i <= messages; i++) {
-                ch.send(i);
-            }
-        });
+        Goroutine producer = Go.go(() -> produce(ch, messages));
         producer.join();
         consumer.join();
         double ns = Checks.nanosPer(start, messages);
@@ -95,11 +91,7 @@ public final class Gmp4jWorkloads implements Workloads {
         }
         Goroutine[] producers = new Goroutine[4];
         for (int p = 0; p < 4; p++) {
-            producers[p] = Go.go(() -> {
-                for (int i = 1; i <= perProducer; i++) {
-                    ch.send(i);
-                }
-            });
+            producers[p] = Go.go(() -> produce(ch, perProducer));
         }
         for (Goroutine p : producers) {
             p.join();
@@ -112,6 +104,13 @@ public final class Gmp4jWorkloads implements Workloads {
         Checks.expect("W3 count", count.get(), 4L * perProducer);
         Checks.expect("W3 sum", sum.get(), 4 * Checks.triangle(perProducer));
         return ns;
+    }
+
+    /** Sends 1..n: every producer of W2, W3 and W7. */
+    private static void produce(Chan<Integer> ch, int n) {
+        for (int i = 1; i <= n; i++) {
+            ch.send(i);
+        }
     }
 
     @Override
@@ -227,11 +226,7 @@ public final class Gmp4jWorkloads implements Workloads {
         Goroutine[] producers = new Goroutine[4];
         for (int p = 0; p < 4; p++) {
             Chan<Integer> ch = chans[p];
-            producers[p] = Go.go(() -> {
-                for (int i = 1; i <= perProducer; i++) {
-                    ch.send(i);
-                }
-            });
+            producers[p] = Go.go(() -> produce(ch, perProducer));
         }
         for (Goroutine g : producers) {
             g.join();

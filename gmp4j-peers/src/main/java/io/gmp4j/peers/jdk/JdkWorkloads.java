@@ -77,11 +77,7 @@ public final class JdkWorkloads implements Workloads {
             }
             sum[0] = s;
         });
-        Thread producer = vt(() -> {
-            for (int i = 1; i <= messages; i++) {
-                q.put(i);
-            }
-        });
+        Thread producer = vt(() -> produce(q, messages));
         joinAll(producer, consumer);
         double ns = Checks.nanosPer(start, messages);
         Checks.expect("W2 sum", sum[0], Checks.triangle(messages));
@@ -110,11 +106,7 @@ public final class JdkWorkloads implements Workloads {
         }
         Thread[] producers = new Thread[4];
         for (int p = 0; p < 4; p++) {
-            producers[p] = vt(() -> {
-                for (int i = 1; i <= perProducer; i++) {
-                    q.put(i);
-                }
-            });
+            producers[p] = vt(() -> produce(q, perProducer));
         }
         joinAll(producers);
         for (int c = 0; c < 4; c++) {
@@ -125,6 +117,13 @@ public final class JdkWorkloads implements Workloads {
         Checks.expect("W3 count", count.get(), 4L * perProducer);
         Checks.expect("W3 sum", sum.get(), 4 * Checks.triangle(perProducer));
         return ns;
+    }
+
+    /** Puts 1..n: every producer of W2, W3 and W7. */
+    private static void produce(BlockingQueue<Integer> q, int n) throws InterruptedException {
+        for (int i = 1; i <= n; i++) {
+            q.put(i);
+        }
     }
 
     @Override
@@ -244,11 +243,7 @@ public final class JdkWorkloads implements Workloads {
         });
         Thread[] producers = new Thread[4];
         for (int p = 0; p < 4; p++) {
-            producers[p] = vt(() -> {
-                for (int i = 1; i <= perProducer; i++) {
-                    q.put(i);
-                }
-            });
+            producers[p] = vt(() -> produce(q, perProducer));
         }
         joinAll(producers);
         consumer.join();
