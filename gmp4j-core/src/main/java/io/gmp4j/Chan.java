@@ -1,6 +1,7 @@
 package io.gmp4j;
 
 import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.g.WaitTarget;
 import io.gmp4j.internal.runtime.GoRuntime;
 
 import java.lang.invoke.MethodHandles;
@@ -84,6 +85,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     final long id;
     private final int capacity;
     private final StackTraceElement createdAt;
+    /** Made the first time a goroutine blocks here (see WaitTarget); racy creation is harmless. */
+    private volatile WaitTarget waitTarget;
     final ReentrantLock lock = new ReentrantLock();
     private final Object[] buf;
     private int head;           // guarded by lock
@@ -339,7 +342,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     private void awaitOrCancel(Waiter w, String reason) {
         G g = GoRuntime.get().current();
         if (g != null) {
-            g.beginWait(reason, this);
+            g.beginWait(reason, waitTarget());
         }
         boolean interrupted = false;
         try {
@@ -449,6 +452,15 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
                 return v;
             }
         };
+    }
+
+    /** This channel as a goroutine's record refers to it while blocked here: weakly. */
+    WaitTarget waitTarget() {
+        WaitTarget t = waitTarget;
+        if (t == null) {
+            waitTarget = t = WaitTarget.channel(this, id, capacity, createdAt);
+        }
+        return t;
     }
 
     /** {@code chan#12 (cap 0)}, plus where it was made when that was captured. */

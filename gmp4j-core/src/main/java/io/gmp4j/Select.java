@@ -1,6 +1,7 @@
 package io.gmp4j;
 
 import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.g.WaitTarget;
 import io.gmp4j.internal.runtime.GoRuntime;
 
 import java.time.Duration;
@@ -81,6 +82,8 @@ public final class Select {
 
     private int[] channelCases;   // indices of cases with a non-null channel
     private Chan<?>[] lockOrder;   // distinct channels sorted by id
+    private List<Chan<?>> waitedOn; // what a blocked select waits on (strongly held here) ...
+    private WaitTarget waitTarget;  // ... and its target, held by the goroutine's record; both made lazily per lockOrder
     private int[] pollOrder;
 
     private Select() {
@@ -133,6 +136,8 @@ public final class Select {
         timeouts[n] = timeout;
         n++;
         lockOrder = null; // recompute the channel sets lazily
+        waitTarget = null;
+        waitedOn = null;
         return this;
     }
 
@@ -365,9 +370,21 @@ public final class Select {
         return best;
     }
 
-    /** What a blocked select waits on: its channels. */
-    private Object waitedOn() {
-        return List.of(lockOrder);
+    /**
+     * What a blocked select waits on: the list of its channels (held by this select, weakly by
+     * the goroutine's record), described by the channels' own targets.
+     */
+    private WaitTarget waitedOn() {
+        WaitTarget t = waitTarget;
+        if (t == null) {
+            WaitTarget[] parts = new WaitTarget[lockOrder.length];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = lockOrder[i].waitTarget();
+            }
+            waitedOn = List.of(lockOrder);
+            waitTarget = t = WaitTarget.select(waitedOn, parts);
+        }
+        return t;
     }
 
     private void prepare() {

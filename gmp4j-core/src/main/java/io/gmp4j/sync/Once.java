@@ -2,6 +2,7 @@ package io.gmp4j.sync;
 
 import io.gmp4j.GoroutineInterruptedException;
 import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.g.WaitTarget;
 import io.gmp4j.internal.runtime.GoRuntime;
 
 import java.util.Objects;
@@ -87,7 +88,8 @@ public final class Once {
         }
         G g = GoRuntime.get().current();
         if (g != null) {
-            g.beginWait("sync.Mutex.Lock", waitingOn);
+            // Contended only (rare): a target per wait is cheap enough here.
+            g.beginWait("sync.Mutex.Lock", WaitTarget.of(waitingOn, "sync.Once", null, null));
         }
         try {
             lock.lockInterruptibly();

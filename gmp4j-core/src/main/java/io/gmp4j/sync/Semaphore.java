@@ -5,6 +5,7 @@ import io.gmp4j.context.AfterFunc;
 import io.gmp4j.context.Context;
 import io.gmp4j.context.ContextException;
 import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.g.WaitTarget;
 import io.gmp4j.internal.runtime.GoRuntime;
 
 import java.util.ArrayList;
@@ -96,6 +97,9 @@ public final class Semaphore {
 
     private final long size;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Where it was made ({@code -Dgmp4j.creationSite=stack} only) and, once waited on, its target. */
+    private final StackTraceElement createdAt = GoRuntime.primitiveSite();
+    private volatile WaitTarget waitTarget;
     private long cur;  // guarded by lock
     private Node head; // guarded by lock
     private Node tail; // guarded by lock
@@ -148,7 +152,11 @@ public final class Semaphore {
         AfterFunc watch = Context.afterFunc(ctx, () -> abandon(node));
         G g = GoRuntime.get().current();
         if (g != null) {
-            g.beginWait("semacquire", this);
+            WaitTarget t = waitTarget;
+            if (t == null) {
+                waitTarget = t = WaitTarget.of(this, "sync.Semaphore", "size " + size, createdAt);
+            }
+            g.beginWait("semacquire", t);
         }
         boolean interrupted = false;
         boolean withdrawn = false;

@@ -4,6 +4,7 @@ import io.gmp4j.Go;
 import io.gmp4j.Goroutine;
 import io.gmp4j.GoroutineInterruptedException;
 import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.g.WaitTarget;
 import io.gmp4j.internal.runtime.GoRuntime;
 
 import java.lang.invoke.MethodHandles;
@@ -78,6 +79,9 @@ public final class WaitGroup {
 
     private volatile long state;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Where it was made ({@code -Dgmp4j.creationSite=stack} only) and, once waited on, its target. */
+    private final StackTraceElement createdAt = GoRuntime.primitiveSite();
+    private volatile WaitTarget waitTarget;
     private final ArrayDeque<Node> queue = new ArrayDeque<>(); // guarded by lock
 
     private static final class Node {
@@ -174,7 +178,11 @@ public final class WaitGroup {
         }
         G g = GoRuntime.get().current();
         if (g != null) {
-            g.beginWait("sync.WaitGroup.Wait", this);
+            WaitTarget t = waitTarget;
+            if (t == null) {
+                waitTarget = t = WaitTarget.of(this, "sync.WaitGroup", null, createdAt);
+            }
+            g.beginWait("sync.WaitGroup.Wait", t);
         }
         boolean interrupted = false;
         try {

@@ -19,10 +19,11 @@ import java.util.function.Predicate;
 /**
  * A goroutine's record (Go's {@code g}): identity, ancestry, labels, wait state and completion.
  *
- * <p>The record refers to its thread only weakly (it <em>is</em> the weak reference), and the
- * registry holds records strongly: a goroutine's thread stays collectable whenever nothing running
- * can reach it, which the leak detector relies on. The thread reaches its record through its
- * scheduler task, never the other way round.
+ * <p>The record refers to its thread only weakly (it <em>is</em> the weak reference, registered
+ * with {@link CollectedGoroutines}' queue), and the registry holds records strongly: a goroutine's
+ * thread stays collectable whenever nothing running can reach it, which the leak detector relies
+ * on. The thread reaches its record through its scheduler task, never the other way round; what
+ * the goroutine waits on is held through a {@link WaitTarget}, weakly, for the same reason.
  */
 public final class G extends WeakReference<Thread> implements Goroutine {
     /*
@@ -56,12 +57,19 @@ public final class G extends WeakReference<Thread> implements Goroutine {
             MethodHandles.Lookup l = MethodHandles.lookup();
             JOINERS = l.findVarHandle(G.class, "joiners", Object.class);
             WAIT_REASON = l.findVarHandle(G.class, "waitReason", String.class);
-            WAITING_ON = l.findVarHandle(G.class, "waitingOn", Object.class);
+            WAITING_ON = l.findVarHandle(G.class, "waitingOn", WaitTarget.class);
             WAIT_SINCE = l.findVarHandle(G.class, "waitSinceNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    /**
+     * Whether beginWait records where the goroutine blocked ({@code -Dgmp4j.leakStacks=true}, or
+     * the leak detector's switch): a proven leak's report can show its stack only from this,
+     * because its thread is gone by then. Costs a stack capture (~1-3 µs) per blocking wait.
+     */
+    private static volatile boolean captureWaitStacks = Boolean.getBoolean("gmp4j.leakStacks");
 
     /** Tells whether a thread is mounted on a carrier right now; installed by the runtime. */
     private static volatile Predicate<Thread> mountProbe = t -> true;
@@ -75,9 +83,13 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     private final boolean locked;
 
     private volatile boolean dead;
+    /** Set once by the leak reaper, which alone dequeues this record: its thread was collected while blocked. */
+    private volatile boolean collected;
     private volatile Object joiners;
     private volatile String waitReason;
-    private volatile Object waitingOn;
+    private volatile WaitTarget waitingOn;
+    /** Where the goroutine blocked, when wait stacks are captured (see captureWaitStacks). */
+    private Throwable waitStack;
     private volatile long waitSinceNanos;
     /** The context the goroutine was started with (Go.go(ctx, body)), held weakly: see bindContext. */
     private volatile WeakReference<Object> context;
@@ -87,13 +99,21 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     private int waitEpoch;
 
     public G(Thread thread, long id, String name, CreationSite site, Map<String, String> labels, boolean locked) {
-        super(thread);
+        super(thread, CollectedGoroutines.QUEUE);
         this.id = id;
         this.name = name;
         this.siteFrames = site.frames();
         this.parentId = site.parentId();
         this.labels = labels;
         this.locked = locked;
+    }
+
+    public static void captureWaitStacks(boolean on) {
+        captureWaitStacks = on;
+    }
+
+    public static boolean capturesWaitStacks() {
+        return captureWaitStacks;
     }
 
     public static void installMountProbe(Predicate<Thread> probe) {
@@ -155,7 +175,35 @@ public final class G extends WeakReference<Thread> implements Goroutine {
 
     @Override
     public Optional<Object> waitingOn() {
-        return waitReason != null ? Optional.ofNullable(waitingOn) : Optional.empty();
+        WaitTarget t = waitReason != null ? waitingOn : null;
+        return t == null ? Optional.empty() : Optional.ofNullable(t.get());
+    }
+
+    /**
+     * The gmp4j wait the goroutine is in (or was in when it was collected): its reason or null,
+     * and its target (possibly null). Read reason first; see beginWait's ordering.
+     */
+    public String gmp4jWaitReason() {
+        return waitReason;
+    }
+
+    public WaitTarget waitTarget() {
+        return waitReason != null ? waitingOn : null;
+    }
+
+    /** Where it blocked in its current gmp4j wait, when wait stacks are captured; else null. */
+    public Throwable waitStack() {
+        return waitReason != null ? waitStack : null;
+    }
+
+    /** When its current gmp4j wait began ({@link System#nanoTime()}), or 0 when not in one. */
+    public long waitSinceNanos() {
+        return waitReason != null ? waitSinceNanos : 0;
+    }
+
+    /** When it last unmounted from a carrier ({@link System#nanoTime()}); 0 if never. */
+    public long lastUnmountNanos() {
+        return lastUnmountNanos;
     }
 
     @Override
@@ -187,9 +235,10 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     }
 
     /** The goroutine itself, just before parking in a gmp4j primitive. */
-    public void beginWait(String reason, Object on) {
+    public void beginWait(String reason, WaitTarget on) {
         // Release stores, no fences: a reader that sees the reason (volatile read) sees the rest.
         waitEpoch++;
+        waitStack = captureWaitStacks ? new Throwable("blocked here") : null;
         WAITING_ON.setRelease(this, on);
         WAIT_SINCE.setRelease(this, System.nanoTime());
         WAIT_REASON.setRelease(this, reason);
@@ -207,7 +256,7 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     /** The goroutine itself, once it has resumed. */
     public void endWait() {
         WAIT_REASON.setRelease(this, (String) null);
-        WAITING_ON.setRelease(this, (Object) null);
+        WAITING_ON.setRelease(this, (WaitTarget) null);
     }
 
     /** The scheduler, after a run of this goroutine ended (it parked, yielded or finished). */
@@ -254,6 +303,20 @@ public final class G extends WeakReference<Thread> implements Goroutine {
 
     public boolean isDead() {
         return dead;
+    }
+
+    /** True once the GC has collected the goroutine's thread while it was blocked (a proven leak). */
+    public boolean isCollected() {
+        return collected;
+    }
+
+    /** The leak reaper, which alone dequeues this record; false if it was already marked. */
+    boolean markCollected() {
+        if (collected) {
+            return false;
+        }
+        collected = true;
+        return true;
     }
 
     /** The goroutine's body, as its very last action: wakes every joiner. */

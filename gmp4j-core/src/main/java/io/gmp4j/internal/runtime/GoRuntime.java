@@ -3,6 +3,7 @@ package io.gmp4j.internal.runtime;
 import io.gmp4j.CreationSite;
 import io.gmp4j.GoroutineState;
 import io.gmp4j.SchedulerMode;
+import io.gmp4j.internal.g.CollectedGoroutines;
 import io.gmp4j.internal.g.G;
 import io.gmp4j.internal.g.Registry;
 import io.gmp4j.internal.sched.GTask;
@@ -44,6 +45,8 @@ public final class GoRuntime {
     private final SchedulerMode mode;
     private final GmpScheduler sched;
     private final Registry registry = Registry.global();
+    /** Goroutine threads start in gmp4j's own thread container (see GoroutineContainer). */
+    private final boolean ownContainer;
 
     private GoRuntime() {
         String wanted = System.getProperty("gmp4j.scheduler", "gmp").trim().toLowerCase(Locale.ROOT);
@@ -51,8 +54,9 @@ public final class GoRuntime {
             throw new IllegalArgumentException("gmp4j.scheduler must be gmp or jdk, got '" + wanted + "'");
         }
         if (wanted.equals("gmp") && !VirtualThreads.available()) {
-            System.err.println("gmp4j: using the JDK's default scheduler because " + VirtualThreads.unavailableReason()
-                    + "; run java with --add-opens java.base/java.lang=ALL-UNNAMED for the GMP scheduler (bin/gmp4j jvm-opts)");
+            System.err.println("gmp4j: using the JDK's default scheduler, without proven-leak detection, because "
+                    + VirtualThreads.unavailableReason()
+                    + "; run java with --add-opens java.base/java.lang=ALL-UNNAMED for both (bin/gmp4j jvm-opts)");
             wanted = "jdk";
         }
         if (wanted.equals("gmp")) {
@@ -63,6 +67,13 @@ public final class GoRuntime {
             sched = null;
         }
         G.installMountProbe(VirtualThreads::mounted);
+        ownContainer = ContainerStart.available();
+        if (!ownContainer && VirtualThreads.available() && !"false".equals(System.getProperty("jdk.trackAllThreads"))) {
+            System.err.println("gmp4j: proven goroutine leaks cannot be detected: the JDK's root thread container keeps every "
+                    + "virtual thread and " + ContainerStart.unavailableReason()
+                    + "; run java with --add-opens java.base/java.lang=ALL-UNNAMED (bin/gmp4j jvm-opts)");
+        }
+        CollectedGoroutines.start();
     }
 
     public static GoRuntime get() {
@@ -120,7 +131,11 @@ public final class GoRuntime {
         }
         registry.add(g);
         try {
-            thread.start();
+            if (ownContainer && !locked) {
+                ContainerStart.start(thread);
+            } else {
+                thread.start();
+            }
         } catch (RuntimeException | Error e) {
             registry.remove(g);
             g.markDead();

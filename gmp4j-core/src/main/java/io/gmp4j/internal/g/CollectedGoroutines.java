@@ -1,0 +1,149 @@
+package io.gmp4j.internal.g;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * Goroutines whose threads the GC collected while they were still blocked: proven leaks.
+ *
+ * <p>Every {@link G} is a weak reference to its thread registered with {@link #QUEUE}. A thread
+ * that ends clears its record's reference itself ({@code G.markDead}), which never enqueues it; so
+ * a record arrives in the queue only when the GC found its thread unreachable while it was alive,
+ * that is parked where nothing can ever wake it. One daemon thread ("gmp4j-leak-reaper") takes such
+ * records, removes them from the registry (the goroutine will never run again, and its memory is
+ * already back), and hands them to the installed sink: the leak detector of gmp4j-diag, looked up
+ * by name the first time a leak is found, or else a bounded backlog that a sink installed later
+ * receives first.
+ */
+public final class CollectedGoroutines {
+    /*
+     * Implementation notes. Why a dead goroutine is never reported: a goroutine's thread is
+     * strongly reachable until its ending has run. On the GMP scheduler the ending (G.finish) runs
+     * on the carrier while the scheduler task still holds the JDK's continuation runner, which
+     * refers to the thread; in the JDK-scheduler fallback it runs on the thread itself. finish sets
+     * `dead` and clears the reference before either lets go of the thread, and the GC never
+     * enqueues a cleared reference. The reaper still checks isDead(), for records whose start
+     * failed (markDead without a thread that ever ran).
+     *
+     * The sink and the backlog are guarded by this class's monitor; the reaper calls the sink
+     * outside it, so a sink may take its time or throw (it is logged and the reaper goes on).
+     * The backlog is bounded (BACKLOG_MAX, oldest dropped and counted) so that a program leaking
+     * without a detector cannot grow it without limit.
+     */
+    static final ReferenceQueue<Thread> QUEUE = new ReferenceQueue<>();
+    private static final int BACKLOG_MAX = 10_000;
+    private static final String DETECTOR = "io.gmp4j.diag.LeakDetector";
+
+    private static final ArrayDeque<G> backlog = new ArrayDeque<>();
+    private static Consumer<G> sink;
+    private static long dropped;
+    private static boolean lookedForDetector;
+    private static boolean started;
+
+    private CollectedGoroutines() {
+    }
+
+    /** Starts the reaper thread once; the runtime calls this as it starts. */
+    public static synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        Thread t = new Thread(CollectedGoroutines::reap, "gmp4j-leak-reaper");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Installs the one consumer of proven leaks, which first receives the backlog (on this
+     * thread). Later leaks reach it on the reaper thread.
+     */
+    public static void install(Consumer<G> consumer) {
+        G[] pending;
+        synchronized (CollectedGoroutines.class) {
+            sink = consumer;
+            lookedForDetector = true;
+            pending = backlog.toArray(new G[0]);
+            backlog.clear();
+        }
+        for (G g : pending) {
+            consumer.accept(g);
+        }
+    }
+
+    /** Leaks dropped from a full backlog before any sink was installed. */
+    public static synchronized long droppedBeforeInstall() {
+        return dropped;
+    }
+
+    /**
+     * Processes whatever the GC has already queued, on the calling thread (tests and the leak
+     * detector use it to avoid waiting for the reaper). Returns how many leaks it handed on.
+     */
+    public static int drainNow() {
+        int n = 0;
+        for (Reference<? extends Thread> r; (r = QUEUE.poll()) != null; ) {
+            if (handle((G) r)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void reap() {
+        for (;;) {
+            try {
+                handle((G) QUEUE.remove());
+            } catch (InterruptedException e) {
+                // a daemon: nothing stops it; go on
+            } catch (Throwable e) {
+                System.err.println("gmp4j: the leak reaper's consumer failed: " + e);
+            }
+        }
+    }
+
+    private static boolean handle(G g) {
+        if (g.isDead() || !g.markCollected()) {
+            return false;
+        }
+        Registry.global().remove(g);
+        Consumer<G> s = sinkOrLookUp();
+        if (s != null) {
+            s.accept(g);
+            return true;
+        }
+        synchronized (CollectedGoroutines.class) {
+            if (sink == null) {
+                if (backlog.size() == BACKLOG_MAX) {
+                    backlog.removeFirst();
+                    dropped++;
+                }
+                backlog.addLast(g);
+                return true;
+            }
+            s = sink;
+        }
+        s.accept(g);
+        return true;
+    }
+
+    private static Consumer<G> sinkOrLookUp() {
+        synchronized (CollectedGoroutines.class) {
+            if (sink != null || lookedForDetector) {
+                return sink;
+            }
+            lookedForDetector = true;
+        }
+        try {
+            // Initialising the detector installs it (and hands it the backlog).
+            Class.forName(DETECTOR, true, CollectedGoroutines.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // gmp4j-diag is not on the class path: leaks wait in the backlog.
+        }
+        synchronized (CollectedGoroutines.class) {
+            return sink;
+        }
+    }
+}
