@@ -94,6 +94,16 @@ public final class Go {
         return Optional.ofNullable(g);
     }
 
+    /**
+     * Every live goroutine, in id order: a weakly consistent list (goroutines that start or end
+     * meanwhile may or may not be in it), taken without stopping any of them.
+     */
+    public static java.util.List<Goroutine> all() {
+        java.util.List<Goroutine> out = new java.util.ArrayList<>(io.gmp4j.internal.g.Registry.global().all());
+        out.sort(java.util.Comparator.comparingLong(Goroutine::id));
+        return out;
+    }
+
     /** Replaces the handler for exceptions that escape goroutines; returns the previous one. */
     public static UncaughtGoroutineHandler setUncaughtHandler(UncaughtGoroutineHandler handler) {
         return Uncaught.set(handler);

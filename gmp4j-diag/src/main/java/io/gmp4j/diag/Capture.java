@@ -109,6 +109,16 @@ final class Capture {
         }
     }
 
+    /**
+     * The stack a capture saw {@code g} with in the gmp4j wait it is still in (or was in when
+     * its thread was collected), or null when none did.
+     */
+    static List<Frame> cachedStack(G g) {
+        long epoch = g.gmp4jWaitEpoch();
+        Cached c = epoch >= 0 ? CACHE.get(g.id()) : null;
+        return c != null && c.epoch() == epoch ? c.frames() : null;
+    }
+
     /** One goroutine, or null when it has ended. */
     static GoroutineInfo read(G g, Instant now, boolean keepMachinery, Map<StackTraceElement, Frame> interned) {
         GoroutineInfo last = null;

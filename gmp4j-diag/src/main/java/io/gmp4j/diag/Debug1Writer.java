@@ -34,9 +34,14 @@ final class Debug1Writer {
     }
 
     static void write(Snapshot s, Writer w) throws IOException {
+        write(s, w, "goroutine");
+    }
+
+    /** As Go writes the profile named {@code profile} ({@code goroutine}, {@code goroutineleak}). */
+    static void write(Snapshot s, Writer w, String profile) throws IOException {
         List<Map.Entry<Key, Integer>> entries = new ArrayList<>(group(s).entrySet());
         entries.sort((a, b) -> Integer.compare(b.getValue(), a.getValue())); // stable: ties keep first-seen order
-        w.write("goroutine profile: total " + s.goroutines().size() + "\n");
+        w.write(profile + " profile: total " + s.goroutines().size() + "\n");
         for (Map.Entry<Key, Integer> e : entries) {
             StringBuilder sb = new StringBuilder().append(e.getValue()).append(" @");
             for (Frame f : e.getKey().frames()) {

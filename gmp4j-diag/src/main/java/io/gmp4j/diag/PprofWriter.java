@@ -30,7 +30,12 @@ final class PprofWriter {
     }
 
     static void write(Snapshot s, OutputStream out) throws IOException {
-        Profile p = build(s);
+        write(s, out, "goroutine");
+    }
+
+    /** As Go writes the profile whose sample type is {@code sampleType} ({@code goroutine}, {@code goroutineleak}). */
+    static void write(Snapshot s, OutputStream out, String sampleType) throws IOException {
+        Profile p = build(s, sampleType);
         GZIPOutputStream gz = new GZIPOutputStream(out);
         p.writeTo(gz);
         gz.finish();
@@ -38,10 +43,14 @@ final class PprofWriter {
     }
 
     static Profile build(Snapshot s) {
+        return build(s, "goroutine");
+    }
+
+    static Profile build(Snapshot s, String sampleType) {
         Strings strings = new Strings();
         Profile.Builder p = Profile.newBuilder();
         ValueType goroutineCount = ValueType.newBuilder()
-                .setType(strings.id("goroutine")).setUnit(strings.id("count")).build();
+                .setType(strings.id(sampleType)).setUnit(strings.id("count")).build();
         p.addSampleType(goroutineCount);
         p.setPeriodType(goroutineCount);
         p.setPeriod(1);

@@ -51,6 +51,7 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     private static final VarHandle WAIT_REASON;
     private static final VarHandle WAITING_ON;
     private static final VarHandle WAIT_SINCE;
+    private static final VarHandle COLLECTED;
 
     static {
         try {
@@ -59,6 +60,7 @@ public final class G extends WeakReference<Thread> implements Goroutine {
             WAIT_REASON = l.findVarHandle(G.class, "waitReason", String.class);
             WAITING_ON = l.findVarHandle(G.class, "waitingOn", WaitTarget.class);
             WAIT_SINCE = l.findVarHandle(G.class, "waitSinceNanos", long.class);
+            COLLECTED = l.findVarHandle(G.class, "collected", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -81,9 +83,10 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     private final long parentId;
     private final Map<String, String> labels;
     private final boolean locked;
+    private final Object origin;
 
     private volatile boolean dead;
-    /** Set once by the leak reaper, which alone dequeues this record: its thread was collected while blocked. */
+    /** Set once (CAS) by whoever first finds the thread collected while blocked: the reaper or a sweep. */
     private volatile boolean collected;
     private volatile Object joiners;
     private volatile String waitReason;
@@ -99,7 +102,13 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     private int waitEpoch;
 
     public G(Thread thread, long id, String name, CreationSite site, Map<String, String> labels, boolean locked) {
+        this(thread, id, name, site, labels, locked, null);
+    }
+
+    public G(Thread thread, long id, String name, CreationSite site, Map<String, String> labels, boolean locked,
+             Object origin) {
         super(thread, CollectedGoroutines.QUEUE);
+        this.origin = origin;
         this.id = id;
         this.name = name;
         this.siteFrames = site.frames();
@@ -310,13 +319,17 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         return collected;
     }
 
-    /** The leak reaper, which alone dequeues this record; false if it was already marked. */
+    /** Claims the report of this proven leak: true for exactly one caller (reaper or sweep). */
     boolean markCollected() {
-        if (collected) {
-            return false;
-        }
-        collected = true;
-        return true;
+        return COLLECTED.compareAndSet(this, false, true);
+    }
+
+    /**
+     * The origin tag the goroutine inherited: its parent's, or for a goroutine started by a plain
+     * thread, that thread's {@link Origin} at the time (the JUnit extension's per-test tag).
+     */
+    public Object origin() {
+        return origin;
     }
 
     /** The goroutine's body, as its very last action: wakes every joiner. */

@@ -5,6 +5,7 @@ import io.gmp4j.GoroutineState;
 import io.gmp4j.SchedulerMode;
 import io.gmp4j.internal.g.CollectedGoroutines;
 import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.g.Origin;
 import io.gmp4j.internal.g.Registry;
 import io.gmp4j.internal.sched.GTask;
 import io.gmp4j.internal.sched.GmpScheduler;
@@ -108,6 +109,7 @@ public final class GoRuntime {
             merged.putAll(extraLabels);
             labels = Map.copyOf(merged);
         }
+        Object origin = parent != null ? parent.origin() : Origin.current();
         long id = registry.newId();
         CreationSite site = CreationSites.capture(body, parentId);
         String threadName = name != null ? name : "";
@@ -116,17 +118,17 @@ public final class GoRuntime {
         if (locked) {
             FallbackBody fb = new FallbackBody(body);
             thread = Thread.ofPlatform().name(name != null ? name : "goroutine-" + id).daemon(true).unstarted(fb);
-            g = new G(thread, id, name, site, labels, true);
+            g = new G(thread, id, name, site, labels, true, origin);
             fb.g = g;
         } else if (sched != null) {
             GTask task = sched.newTask(body);
             thread = VirtualThreads.newThread(task, threadName, task);
-            g = new G(thread, id, name, site, labels, false);
+            g = new G(thread, id, name, site, labels, false, origin);
             task.bind(g);
         } else {
             FallbackBody fb = new FallbackBody(body);
             thread = Thread.ofVirtual().name(threadName).unstarted(fb);
-            g = new G(thread, id, name, site, labels, false);
+            g = new G(thread, id, name, site, labels, false, origin);
             fb.g = g;
         }
         registry.add(g);

@@ -22,9 +22,19 @@ public final class GTask implements Executor, Runnable {
      * calls execute only when the thread is not mounted (start, unpark after park, yield), and
      * its own state machine makes a duplicate submission run nothing, so a GTask is in at most one
      * queue per wake-up.
+     *
+     * Reachability (the leak detector). Run-queue slots are not cleared when a task is taken
+     * (stealers read them racily), so a parked goroutine's GTask may stay referenced from a stale
+     * slot. A parked GTask must therefore not reach its thread: `cont` is taken (and cleared) by
+     * the M just before it runs the continuation, and `body` by the thread as it starts. A later
+     * execute writes `cont` again: the M's clearing store precedes, in program order, the
+     * mount and the park that any later execute must observe (the JDK's state CAS), so the later
+     * write always wins. Without this a leaked goroutine stayed reachable until its slot was
+     * reused, and was found only some GCs later.
      */
     private final GmpScheduler sched;
-    private final Runnable body;
+    /** The user's body until the thread starts running it (then null: see the notes). */
+    private Runnable body;
     /** Set once, before the thread starts (published by Thread.start). */
     G g;
     /** The JDK's runContinuation for this thread; the same object on every execute. */
@@ -60,15 +70,25 @@ public final class GTask implements Executor, Runnable {
      */
     @Override
     public void run() {
+        Runnable user = body;
+        body = null;
         try {
-            g.runBodyOnly(body);
+            g.runBodyOnly(user);
         } finally {
             finished = true; // even if the uncaught-exception handler itself threw
         }
     }
 
-    /** Run by an M: mounts the virtual thread and runs it until it parks, yields or ends. */
-    void runContinuation() {
-        cont.run();
+    /**
+     * Run by an M: mounts the virtual thread and runs it until it parks, yields or ends. Returns
+     * what it ran (null if nothing), which the caller keeps reachable until the ending is done.
+     */
+    Runnable runContinuation() {
+        Runnable c = cont;
+        cont = null;
+        if (c != null) {
+            c.run();
+        }
+        return c;
     }
 }

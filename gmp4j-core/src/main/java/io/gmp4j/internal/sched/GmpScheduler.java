@@ -344,8 +344,9 @@ public final class GmpScheduler {
             m.nextDispatch();
             m.taskStarted(sysmon.now());
             m.notBusy();
+            Runnable ran = null;
             try {
-                t.runContinuation();
+                ran = t.runContinuation();
             } catch (Throwable e) {
                 internalError(e);
             }
@@ -353,6 +354,9 @@ public final class GmpScheduler {
             if (t.finished) {
                 t.g.finish(); // the goroutine's body has returned and its thread has terminated
             }
+            // Until finish() has cleared the record, its thread must stay reachable: otherwise the
+            // GC could take an ended goroutine for a leaked one (see CollectedGoroutines).
+            java.lang.ref.Reference.reachabilityFence(ran);
             m.setCurTask(null);
         }
     }
