@@ -79,6 +79,7 @@ public final class LeakDetector {
     private final Map<Long, GoroutineInfo> lastSeen = new ConcurrentHashMap<>();
     private final Object scanLock = new Object();
     private final ArrayDeque<Scan> history = new ArrayDeque<>();
+    private Duration historyThreshold; // the threshold of the scans in history (guarded by scanLock)
     private volatile boolean log = true;
     private volatile Duration threshold = Duration.ofMinutes(1);
 
@@ -274,7 +275,8 @@ public final class LeakDetector {
     /**
      * Scans the live goroutines now, without stopping them: those waiting longer than
      * {@code threshold}, grouped by creation site, wait site and wait reason, largest group first,
-     * each with its growth since the previous scans (this detector keeps the last 16). Stacks of
+     * each with its growth since the previous scans with the same threshold (this detector keeps
+     * the last 16; a scan with another threshold starts the history afresh). Stacks of
      * goroutines still in the wait a previous scan or snapshot saw are not walked again.
      */
     public List<SuspectedLeak> suspectedLeaks(Duration threshold) {
@@ -305,6 +307,10 @@ public final class LeakDetector {
                 stuck.add(new Waited(info, waited));
             }
             lastSeen.keySet().removeIf(id -> Registry.global().byId(id) == null);
+            if (!threshold.equals(historyThreshold)) {
+                history.clear(); // counts under another threshold say nothing about growth
+                historyThreshold = threshold;
+            }
             return group(stuck, now, history);
         }
     }

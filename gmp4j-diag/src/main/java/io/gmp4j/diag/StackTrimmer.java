@@ -55,8 +55,11 @@ final class StackTrimmer {
                 || cls.startsWith("io.gmp4j.internal.");
     }
 
+    /** gmp4j's API packages exactly (io.gmp4j, .time, .context, .sync), not tools such as io.gmp4j.junit. */
     private static boolean isApi(String cls) {
-        return cls.startsWith("io.gmp4j.") && !cls.startsWith("io.gmp4j.internal.") && !cls.startsWith("io.gmp4j.diag.");
+        int dot = cls.lastIndexOf('.');
+        String pkg = dot < 0 ? "" : cls.substring(0, dot);
+        return pkg.equals("io.gmp4j") || pkg.equals("io.gmp4j.time") || pkg.equals("io.gmp4j.context") || pkg.equals("io.gmp4j.sync");
     }
 
     private static boolean isStartMachinery(String cls) {

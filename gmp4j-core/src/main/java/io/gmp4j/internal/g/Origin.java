@@ -9,6 +9,12 @@ package io.gmp4j.internal.g;
 public final class Origin {
     private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
 
+    /** A tag that wants to hear of every goroutine started under it (its own and descendants). */
+    public interface Tracker {
+        /** Called on the starting thread, after the goroutine is registered and before it runs. */
+        void started(G g);
+    }
+
     private Origin() {
     }
 

@@ -132,6 +132,9 @@ public final class GoRuntime {
             fb.g = g;
         }
         registry.add(g);
+        if (origin instanceof Origin.Tracker tracker) {
+            tracker.started(g);
+        }
         try {
             if (ownContainer && !locked) {
                 ContainerStart.start(thread);
