@@ -3,6 +3,7 @@ package io.gmp4j;
 import io.gmp4j.internal.g.G;
 import io.gmp4j.internal.g.WaitTarget;
 import io.gmp4j.internal.runtime.GoRuntime;
+import io.gmp4j.internal.runtime.TimerPin;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -85,6 +86,18 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     final long id;
     private final int capacity;
     private final StackTraceElement createdAt;
+    /** Set once for a timer's channel: keeps it reachable while a goroutine is blocked on it. */
+    private volatile TimerPin timerPin;
+
+    static {
+        TimerPin.Attach.install((c, p) -> ((Chan<?>) c).timerPin = p);
+    }
+
+    /** The timer pin of this channel, or null (read once per blocking wait). */
+    TimerPin timerPin() {
+        return timerPin;
+    }
+
     /** Made the first time a goroutine blocks here (see WaitTarget); racy creation is harmless. */
     private volatile WaitTarget waitTarget;
     final ReentrantLock lock = new ReentrantLock();
@@ -344,6 +357,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         if (g != null) {
             g.beginWait(reason, waitTarget());
         }
+        TimerPin pin = timerPin;
+        if (pin != null) {
+            pin.blocked();
+        }
         boolean interrupted = false;
         try {
             while (!w.outcome.isDone()) {
@@ -363,6 +380,9 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
                 }
             }
         } finally {
+            if (pin != null) {
+                pin.unblocked();
+            }
             if (g != null) {
                 g.endWait();
             }

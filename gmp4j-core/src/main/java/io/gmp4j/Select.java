@@ -286,6 +286,7 @@ public final class Select {
         if (g != null) {
             g.beginWait(m == 0 && timeoutCase < 0 ? "select (no cases)" : "select", waitedOn());
         }
+        pinTimers(true);
         boolean timedOut = false;
         boolean cancelled = false;
         boolean interrupted = false;
@@ -315,6 +316,7 @@ public final class Select {
                 }
             }
         } finally {
+            pinTimers(false);
             if (g != null) {
                 g.endWait();
             }
@@ -368,6 +370,20 @@ public final class Select {
             }
         }
         return best;
+    }
+
+    /** Announces the park (or the resume) to the timers of the channels it waits on, if any. */
+    private void pinTimers(boolean blocked) {
+        for (Chan<?> c : lockOrder) {
+            io.gmp4j.internal.runtime.TimerPin p = c.timerPin();
+            if (p != null) {
+                if (blocked) {
+                    p.blocked();
+                } else {
+                    p.unblocked();
+                }
+            }
+        }
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The scheduling state shared by {@link Timer} and {@link Ticker} (Go's runtime {@code timer}):
  * arms, disarms and fires one one-shot or periodic timer on the "gmp4j-timers" thread.
  */
-final class TimerCore {
+final class TimerCore implements io.gmp4j.internal.runtime.TimerPin {
     /*
      * Implementation notes.
      *
@@ -48,6 +48,14 @@ final class TimerCore {
      * when + period * (1 + (now - when) / period): fixed rate, and missed ticks are skipped instead
      * of being fired in a catch-up burst; trySend drops a tick while the previous one is unread.
      * afterFunc cores start the function with Go.go outside the lock.
+     *
+     * Blocked receivers (TimerPin, Go 1.23's blockTimerChan). While `blockedCount` > 0 and the
+     * timer is armed, `pinned` holds the channel strongly, so that the executor's queue reaches
+     * the channel and through its wait queue the blocked goroutines: a goroutine parked on an
+     * unreferenced timer's channel is woken by the timer rather than collected. Every change of
+     * blockedCount, active and pinned happens under `lock`, and pinned == (active && blockedCount
+     * > 0 ? channel : null) holds whenever the lock is free. blocked() runs on the goroutine itself
+     * before it parks, when it still refers to the channel, so chan.get() is not null there.
      */
     private final ReentrantLock lock = new ReentrantLock();
     private final WeakReference<Chan<Instant>> chan; // null for afterFunc
@@ -57,12 +65,15 @@ final class TimerCore {
     private long period;                             // nanos; 0 = one-shot
     private long when;                               // System.nanoTime() of the next firing
     private ScheduledFuture<?> future;
+    private int blockedCount;
+    private Chan<Instant> pinned;
 
     /** A core that sends on {@code c}, cancelled when {@code c} is collected. */
     TimerCore(Chan<Instant> c) {
         this.chan = new WeakReference<>(c);
         this.func = null;
         Holder.CLEANER.register(c, this::cancel);
+        io.gmp4j.internal.runtime.TimerPin.Attach.to(c, this);
     }
 
     /** A core that starts {@code f} in a new goroutine when it fires. */
@@ -91,10 +102,38 @@ final class TimerCore {
             delay = Math.max(0, delay);
             this.when = System.nanoTime() + delay;
             schedule(delay);
+            repin();
             return pending;
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public void blocked() {
+        lock.lock();
+        try {
+            blockedCount++;
+            repin();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void unblocked() {
+        lock.lock();
+        try {
+            blockedCount--;
+            repin();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Restores the invariant on `pinned`; under the lock. */
+    private void repin() {
+        pinned = active && blockedCount > 0 && chan != null ? chan.get() : null;
     }
 
     /** The Cleaner's action once the channel is unreachable. Must not capture the channel. */
@@ -115,6 +154,7 @@ final class TimerCore {
             future.cancel(false);
             future = null;
         }
+        pinned = null;
         return was;
     }
 
@@ -154,6 +194,7 @@ final class TimerCore {
             if (period == 0) {
                 active = false;
                 future = null;
+                pinned = null;
                 return;
             }
             long now = System.nanoTime();

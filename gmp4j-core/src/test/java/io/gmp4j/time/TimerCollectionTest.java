@@ -51,6 +51,63 @@ class TimerCollectionTest {
         assertThat(recvWithin(ch)).isNotNull();
     }
 
+    /**
+     * Go 1.23 keeps a timer channel's timer in the runtime while a goroutine is blocked on it: a
+     * goroutine waiting only on an unreferenced timer or ticker is woken, never collected.
+     */
+    @Test
+    void aGoroutineBlockedOnlyOnAnUnreferencedTimerChannelIsWokenNotCollected() {
+        io.gmp4j.Chan<String> results = io.gmp4j.Chan.make(2);
+        io.gmp4j.Go.go(() -> {
+            Time.after(Duration.ofMillis(300)).recv(); // nothing else refers to this channel
+            results.send("after");
+        });
+        io.gmp4j.Go.go(() -> {
+            int ticks = 0;
+            for (Instant ignored : Time.newTicker(Duration.ofMillis(100)).c()) { // nor to this ticker
+                if (++ticks == 3) {
+                    break;
+                }
+            }
+            results.send("ticker");
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> got = new ArrayList<>();
+        while (got.size() < 2) {
+            assertThat(System.nanoTime()).as("both woke up; got " + got).isLessThan(deadline);
+            System.gc();
+            String r = results.tryRecv();
+            if (r != null) {
+                got.add(r);
+            } else {
+                LockSupport.parkNanos(10_000_000);
+            }
+        }
+        assertThat(got).containsExactlyInAnyOrder("after", "ticker");
+    }
+
+    @Test
+    void aGoroutineBlockedOnAStoppedUnreferencedTimerIsCollected() {
+        List<WeakReference<Thread>> threads = new ArrayList<>();
+        blockOnStoppedTimer(threads);
+        gcUntil("the blocked goroutine collected", () -> threads.getFirst().get() == null);
+    }
+
+    private static void blockOnStoppedTimer(List<WeakReference<Thread>> threads) {
+        Timer t = Time.newTimer(Duration.ofHours(1));
+        io.gmp4j.Chan<Void> started = io.gmp4j.Chan.make();
+        io.gmp4j.Go.go(() -> {
+            threads.add(new WeakReference<>(Thread.currentThread()));
+            started.close();
+            t.c().recv(); // stopped below: nothing can ever send here
+        });
+        started.recv();
+        while (io.gmp4j.Go.all().stream().noneMatch(g -> "chan receive".equals(g.waitReason()) && g.waitingOn().orElse(null) == t.c())) {
+            Thread.onSpinWait();
+        }
+        t.stop();
+    }
+
     /** In its own frame, so that no local variable of the test keeps the last ticker alive. */
     private static List<WeakReference<Object>> unreferencedTickers() {
         List<WeakReference<Object>> refs = new ArrayList<>();

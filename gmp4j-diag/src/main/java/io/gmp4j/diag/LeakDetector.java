@@ -154,6 +154,7 @@ public final class LeakDetector {
         try {
             System.gc();
             CollectedGoroutines.sweepRegistry();
+            CollectedGoroutines.awaitHandedOn(10_000); // those the reaper took first
         } finally {
             listeners.remove(mine);
         }

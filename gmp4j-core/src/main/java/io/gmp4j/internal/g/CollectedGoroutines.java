@@ -29,6 +29,12 @@ public final class CollectedGoroutines {
      *
      * The sink and the backlog are guarded by this class's monitor; the reaper calls the sink
      * outside it, so a sink may take its time or throw (it is logged and the reaper goes on).
+     * A record may be found twice, by the reaper (dequeued) and by a sweep (its cleared reference
+     * seen in the registry): G.markCollected's CAS lets exactly one hand it on. A sweep that loses
+     * must not return before the winner has handed it on (collectNow promises the reports made on
+     * return), so every handle() counts itself in `inFlight` before it claims, and
+     * awaitHandedOn waits for the count to drop to zero (monitor wait/notifyAll on IN_FLIGHT).
+     *
      * The backlog is bounded (BACKLOG_MAX, oldest dropped and counted) so that a program leaking
      * without a detector cannot grow it without limit.
      */
@@ -37,6 +43,9 @@ public final class CollectedGoroutines {
     private static final String DETECTOR = "io.gmp4j.diag.LeakDetector";
 
     private static final ArrayDeque<G> backlog = new ArrayDeque<>();
+    /** Guards inFlight: how many handle() calls are running (the reaper's, sweeps'). */
+    private static final Object IN_FLIGHT = new Object();
+    private static int inFlight;
     private static Consumer<G> sink;
     private static long dropped;
     private static boolean lookedForDetector;
@@ -123,6 +132,45 @@ public final class CollectedGoroutines {
     }
 
     private static boolean handle(G g) {
+        synchronized (IN_FLIGHT) {
+            inFlight++; // before the claim: a sweep that loses the claim to us waits for us
+        }
+        try {
+            return handOn(g);
+        } finally {
+            synchronized (IN_FLIGHT) {
+                if (--inFlight == 0) {
+                    IN_FLIGHT.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits (at most {@code timeoutMillis}) until no leak is being handed on by another thread: after
+     * a sweep, every leak the GC found has then reached the sink, also those the reaper dequeued
+     * first. Returns false on timeout (a sink that takes that long).
+     */
+    public static boolean awaitHandedOn(long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (IN_FLIGHT) {
+            while (inFlight > 0) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    IN_FLIGHT.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static boolean handOn(G g) {
         if (g.isDead() || !g.markCollected()) {
             return false;
         }

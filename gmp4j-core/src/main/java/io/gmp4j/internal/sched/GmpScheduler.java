@@ -357,6 +357,11 @@ public final class GmpScheduler {
             // Until finish() has cleared the record, its thread must stay reachable: otherwise the
             // GC could take an ended goroutine for a leaked one (see CollectedGoroutines).
             java.lang.ref.Reference.reachabilityFence(ran);
+            // And afterwards it must not stay reachable from this frame: an M that goes idle next
+            // would otherwise keep the goroutine it ran last (if it parked for ever) from being
+            // collected, for as long as the slot is not overwritten (interpreted frames keep dead
+            // locals). Same for the task, whose G is harmless but whose slot is reused below.
+            ran = null;
             m.setCurTask(null);
         }
     }

@@ -176,14 +176,18 @@ enum LeakCorpus {
             consumerFailed.close(); // the consumer fails after one job
         }
     },
-    /** A goroutine ticks until told to stop, and nobody keeps the means to tell it. */
-    TICKER_NEVER_STOPPED(1) {
+    /**
+     * A goroutine refreshes every hour until told to stop, and nobody keeps the means to tell it.
+     * Not a proven leak: an armed ticker keeps a goroutine blocked on its channel reachable (as Go's
+     * runtime timers do), so it is found as a suspected leak, by age, instead.
+     */
+    TICKER_NEVER_STOPPED(0) {
         @Override void run(boolean leak) {
             Chan<Void> stop = Chan.make();
-            Chan<Void> ticked = Chan.make();
+            Chan<Void> started = Chan.make();
             Go.go(() -> {
-                Ticker t = Time.newTicker(Duration.ofMillis(2));
-                boolean first = true;
+                Ticker t = Time.newTicker(Duration.ofHours(1));
+                started.close();
                 for (;;) {
                     boolean[] stopped = {false};
                     Select.create().recv(t.c(), v -> { }).recv(stop, v -> stopped[0] = true).select();
@@ -191,13 +195,9 @@ enum LeakCorpus {
                         t.stop();
                         return;
                     }
-                    if (first) {
-                        first = false;
-                        ticked.close();
-                    }
                 }
             });
-            ticked.recv();
+            started.recv();
             if (!leak) {
                 stop.close(); // the fix: the owner stops it
             }
@@ -245,6 +245,7 @@ enum LeakCorpus {
         }
     };
 
+    /** How many goroutines the leaking variant leaves blocked where nothing can reach them. */
     final int leaked;
 
     LeakCorpus(int leaked) {
