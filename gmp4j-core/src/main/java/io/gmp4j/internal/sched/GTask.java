@@ -23,9 +23,9 @@ public final class GTask implements Executor, Runnable {
      * its own state machine makes a duplicate submission run nothing, so a GTask is in at most one
      * queue per wake-up.
      *
-     * Reachability (the leak detector). Run-queue slots are not cleared when a task is taken
-     * (stealers read them racily), so a parked goroutine's GTask may stay referenced from a stale
-     * slot. A parked GTask must therefore not reach its thread: `cont` is taken (and cleared) by
+     * Reachability (the leak detector). A parked goroutine's GTask may stay referenced for a while
+     * after it was taken (a ring slot taken by a thief stays set until the owner's clearStale), so
+     * a parked GTask must not reach its thread: `cont` is taken (and cleared) by
      * the M just before it runs the continuation, and `body` by the thread as it starts. A later
      * execute writes `cont` again: the M's clearing store precedes, in program order, the
      * mount and the park that any later execute must observe (the JDK's state CAS), so the later
