@@ -1,11 +1,17 @@
 package io.gmp4j.cli;
 
 import io.gmp4j.Go;
+import io.gmp4j.diag.DumpFormat;
+import io.gmp4j.diag.LeakDetector;
 import io.gmp4j.Scheduler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -22,16 +28,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--goroutines", defaultValue = "3000", description = "Long-lived goroutines (default: ${DEFAULT-VALUE}).")
     int goroutines;
 
+    @Option(names = "--leaks-per-second", defaultValue = "5",
+            description = "Goroutines leaked on purpose each second, for the leak detector to prove (default: ${DEFAULT-VALUE}; 0: none).")
+    int leaksPerSecond;
+
     @Override
     public Integer call() {
-        if (seconds < 1 || goroutines < 10) {
-            System.err.println("gmp4j demo: --seconds must be >= 1 and --goroutines >= 10");
+        if (seconds < 1 || goroutines < 10 || leaksPerSecond < 0 || leaksPerSecond > 1000) {
+            System.err.println("gmp4j demo: --seconds must be >= 1, --goroutines >= 10, --leaks-per-second 0..1000");
             return 2;
         }
+        LeakDetector leaks = LeakDetector.global().logReports(false); // summarised at the end instead
         PrintStream out = System.out;
-        out.println("gmp4j demo: " + goroutines + " goroutines (ping-pong pairs, sleepers, CPU bursts, spawners, a hog), "
-                + seconds + " s, scheduler " + Scheduler.mode() + ", procs " + Scheduler.procs());
-        DemoWorkload w = DemoWorkload.start(goroutines);
+        out.println("gmp4j demo: " + goroutines + " goroutines (ping-pong pairs, sleepers, CPU bursts, spawners, a hog, "
+                + leaksPerSecond + " leaks/s), " + seconds + " s, scheduler " + Scheduler.mode() + ", procs " + Scheduler.procs());
+        DemoWorkload w = DemoWorkload.start(goroutines, leaksPerSecond);
         StatsLine stats = new StatsLine();
         long start = System.nanoTime();
         for (int s = 1; s <= seconds; s++) {
@@ -43,7 +54,18 @@ public final class DemoCommand implements Callable<Integer> {
             out.println(stats.next(s, w));
         }
         boolean stopped = w.stop(Duration.ofSeconds(10));
+        leaks.collectNow(); // a full GC: every leaked fetch is proven and its memory is back
         out.println("done: " + w.summary() + "; goroutines left " + Go.numGoroutine());
+        if (leaksPerSecond > 0) {
+            out.println("leaks: " + w.leaked() + " made, " + leaks.provenLeakCount() + " proven by the GC; Go's goroutineleak profile:");
+            try {
+                ByteArrayOutputStream profile = new ByteArrayOutputStream();
+                leaks.writeProfile(DumpFormat.DEBUG1, profile);
+                profile.toString(StandardCharsets.UTF_8).lines().limit(8).forEach(l -> out.println("  " + l));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (!stopped) {
             System.err.println("gmp4j demo: some goroutines did not stop within 10 s:\n" + Scheduler.summary());
             return 1;

@@ -27,9 +27,13 @@ final class DemoWorkload {
     private final LongAdder bursts = new LongAdder();
     private final LongAdder spawned = new LongAdder();
     private final LongAdder hogs = new LongAdder();
+    private final LongAdder leaked = new LongAdder();
 
-    static DemoWorkload start(int goroutines) {
+    static DemoWorkload start(int goroutines, int leaksPerSecond) {
         DemoWorkload w = new DemoWorkload();
+        if (leaksPerSecond > 0) {
+            w.add(Go.go("leaky-caller", Map.of("role", "leaky-caller"), () -> w.leakyCaller(leaksPerSecond)));
+        }
         int pairs = goroutines / 10;
         int sleepers = goroutines / 2;
         int burners = goroutines / 10;
@@ -152,6 +156,34 @@ final class DemoWorkload {
                 return;
             }
         }
+    }
+
+    /**
+     * The reference article's first leak, on purpose: a caller gives up on a slow fetch after 1 ms
+     * and returns; the fetch then blocks for ever sending its result on an unbuffered channel
+     * nobody reads. The GC proves each one leaked (LeakDetector).
+     */
+    private void leakyCaller(int perSecond) {
+        long pause = 1_000_000_000L / perSecond;
+        while (!stop.get()) {
+            io.gmp4j.Chan<String> result = io.gmp4j.Chan.make();
+            io.gmp4j.Chan<Void> gaveUp = io.gmp4j.Chan.make();
+            Goroutine fetch = Go.go("leaky-fetch", Map.of("role", "leaky-fetch"), () -> {
+                gaveUp.recv(); // the slow work: done only after the caller's timeout
+                result.send("late");
+            });
+            io.gmp4j.Select.create().recv(result, v -> { }).after(Duration.ofMillis(1), () -> { }).select();
+            gaveUp.close();
+            while (!"chan send".equals(fetch.waitReason())) {
+                Go.yield(); // counted once it is blocked for good (the demo's final check is exact)
+            }
+            leaked.increment();
+            LockSupport.parkNanos(pause);
+        }
+    }
+
+    long leaked() {
+        return leaked.sum();
     }
 
     private void hog() {

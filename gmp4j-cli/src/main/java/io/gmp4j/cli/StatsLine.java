@@ -27,7 +27,8 @@ final class StatsLine {
                     pct(p.runnextHits() - q.runnextHits(), p.dispatches() - q.dispatches()),
                     p.steals() - q.steals(), p.handoffs() - q.handoffs(), p.queueLength()));
         }
-        b.append(" | ").append(w.progress());
+        b.append(" | ").append(w.progress()).append(" leaks proven ")
+                .append(io.gmp4j.diag.LeakDetector.global().provenLeakCount());
         prev = now;
         return b.toString();
     }

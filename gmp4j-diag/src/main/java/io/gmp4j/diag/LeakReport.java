@@ -108,12 +108,17 @@ public final class LeakReport {
         return detectedAt;
     }
 
-    /** The report as a goroutine of a snapshot, in state {@code <reason> (leaked)}. */
+    /**
+     * The report as a goroutine of a snapshot, in state {@code <reason> (leaked)}. Without a
+     * captured stack its one frame is its creation site, so that profiles group such leaks by
+     * where they were started rather than into one empty stack.
+     */
     GoroutineInfo asGoroutine() {
         StackTraceElement caller = creationSite.caller();
+        List<Frame> frames = !stack.isEmpty() || caller == null ? stack : List.of(Frame.of(caller));
         long minutes = waitingSince == null ? 0
                 : Math.max(0, java.time.Duration.between(waitingSince, detectedAt).toMinutes());
-        return new GoroutineInfo(goroutineId, name, waitReason + " (leaked)", minutes, labels, stack,
+        return new GoroutineInfo(goroutineId, name, waitReason + " (leaked)", minutes, labels, frames,
                 caller == null ? null : Frame.of(caller), creationSite.parentId(), false);
     }
 
