@@ -86,6 +86,40 @@ class TimerCollectionTest {
         assertThat(got).containsExactlyInAnyOrder("after", "ticker");
     }
 
+    /** Many goroutines blocking and resuming on their own unreferenced tickers and timers while GCs run: none is lost. */
+    @Test
+    void manyGoroutinesOnUnreferencedTimerChannelsAllFinishUnderRepeatedGc() {
+        int n = 200;
+        io.gmp4j.Chan<Integer> finished = io.gmp4j.Chan.make(n);
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            io.gmp4j.Go.go(() -> {
+                if (k % 2 == 0) {
+                    int ticks = 0;
+                    for (Instant ignored : Time.newTicker(Duration.ofMillis(7 + k % 5)).c()) {
+                        if (++ticks == 4) {
+                            break;
+                        }
+                    }
+                } else {
+                    io.gmp4j.Select.create().recv(Time.after(Duration.ofMillis(30 + k % 20)), v -> { })
+                            .recv(io.gmp4j.Chan.<Integer>make(), v -> { }).select(); // the other case never fires
+                }
+                finished.send(k);
+            });
+        }
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (done.size() < n) {
+            assertThat(System.nanoTime()).as("all finished; %d of %d", done.size(), n).isLessThan(deadline);
+            System.gc();
+            for (Integer k; (k = finished.tryRecv()) != null; ) {
+                assertThat(done.add(k)).as("finished once: " + k).isTrue();
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
+    }
+
     @Test
     void aGoroutineBlockedOnAStoppedUnreferencedTimerIsCollected() {
         List<WeakReference<Thread>> threads = new ArrayList<>();
