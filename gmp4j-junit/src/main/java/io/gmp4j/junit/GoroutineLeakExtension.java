@@ -92,7 +92,7 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
         Origin.set(st.previousOrigin());
         CheckGoroutineLeaks cfg = config(context);
         long timeoutMillis = cfg.timeoutMillis() >= 0 ? cfg.timeoutMillis()
-                : context.getConfigurationParameter(TIMEOUT_PARAMETER).map(Long::parseLong).orElse(DEFAULT_TIMEOUT_MILLIS);
+                : context.getConfigurationParameter(TIMEOUT_PARAMETER).map(GoroutineLeakExtension::millis).orElse(DEFAULT_TIMEOUT_MILLIS);
 
         List<G> candidates = new ArrayList<>(st.tag().started);
         if (cfg.scope() == CheckGoroutineLeaks.Scope.ALL) {
@@ -168,6 +168,18 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
             }
         }
         return out;
+    }
+
+    static long millis(String value) {
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(TIMEOUT_PARAMETER + " must be a whole number of milliseconds >= 0, got '" + value + "'");
     }
 
     static boolean matches(String[] patterns, String function) {

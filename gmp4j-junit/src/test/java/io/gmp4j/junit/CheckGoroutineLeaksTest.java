@@ -209,6 +209,37 @@ class CheckGoroutineLeaksTest {
         events.assertStatistics(s -> s.started(1).succeeded(1));
     }
 
+    @CheckGoroutineLeaks
+    static class DefaultTimeout {
+        static Chan<Integer> held;
+
+        @Test
+        void leaky() {
+            held = Chan.make();
+            Chan<Integer> ch = held;
+            Go.go(() -> ch.send(5));
+        }
+    }
+
+    @Test
+    void theTimeoutComesFromTheConfigurationParameterWhenNotGiven() {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("gmp4j.leaks.timeoutMillis", "150")
+                .selectors(selectClass(DefaultTimeout.class))
+                .execute().testEvents();
+        events.assertThatEvents().haveExactly(1, event(test("leaky"),
+                finishedWithFailure(message(m -> m.contains("still alive 150 ms after it ended")))));
+        assertThat(DefaultTimeout.held.recv()).isEqualTo(5);
+
+        Events bad = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("gmp4j.leaks.timeoutMillis", "soon")
+                .selectors(selectClass(DefaultTimeout.class))
+                .execute().testEvents();
+        bad.assertThatEvents().haveExactly(1, event(test("leaky"),
+                finishedWithFailure(message(m -> m.equals("gmp4j.leaks.timeoutMillis must be a whole number of milliseconds >= 0, got 'soon'")))));
+        assertThat(DefaultTimeout.held.recv()).isEqualTo(5);
+    }
+
     @Test
     void framePatterns() {
         assertThat(GoroutineLeakExtension.matches(new String[]{"a.B.c"}, "a.B.c")).isTrue();
