@@ -18,7 +18,26 @@ class SchedulerModeTest {
         assertThat(r.stdout()).contains("mode=JDK_DEFAULT", "sum=499500", "num=0", "state=DEAD", "processors=0");
         List<String> gmpLines = r.stderr().lines().filter(l -> l.startsWith("gmp4j:")).toList();
         assertThat(gmpLines).hasSize(1);
-        assertThat(gmpLines.getFirst()).contains("--add-opens java.base/java.lang=ALL-UNNAMED");
+        assertThat(gmpLines.getFirst()).contains("--add-opens java.base/java.lang=ALL-UNNAMED", "without proven-leak detection");
+    }
+
+    @Test
+    void withoutTheOpensButWithThreadTrackingOffLeaksCanStillBeProvenSoTheLineDoesNotClaimOtherwise() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(ModeProbe.class, List.of("-Djdk.trackAllThreads=false"));
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        List<String> gmpLines = r.stderr().lines().filter(l -> l.startsWith("gmp4j:")).toList();
+        assertThat(gmpLines).hasSize(1);
+        assertThat(gmpLines.getFirst()).contains("default scheduler").doesNotContain("leak");
+    }
+
+    @Test
+    void theJdkSchedulerChosenWithoutTheOpensSaysThatLeaksCannotBeProven() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(ModeProbe.class, List.of("-Dgmp4j.scheduler=jdk"));
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("mode=JDK_DEFAULT", "sum=499500");
+        List<String> gmpLines = r.stderr().lines().filter(l -> l.startsWith("gmp4j:")).toList();
+        assertThat(gmpLines).hasSize(1);
+        assertThat(gmpLines.getFirst()).contains("proven goroutine leaks cannot be detected", "--add-opens java.base/java.lang=ALL-UNNAMED");
     }
 
     @Test

@@ -54,11 +54,19 @@ public final class GoRuntime {
         if (!wanted.equals("gmp") && !wanted.equals("jdk")) {
             throw new IllegalArgumentException("gmp4j.scheduler must be gmp or jdk, got '" + wanted + "'");
         }
+        // The JDK's root container holds every virtual thread unless tracking is off; without our
+        // own container no leak can then be proven. One line says what is missing, and why.
+        ownContainer = ContainerStart.available();
+        boolean leaksOff = !ownContainer && !"false".equals(System.getProperty("jdk.trackAllThreads"));
         if (wanted.equals("gmp") && !VirtualThreads.available()) {
-            System.err.println("gmp4j: using the JDK's default scheduler, without proven-leak detection, because "
-                    + VirtualThreads.unavailableReason()
-                    + "; run java with --add-opens java.base/java.lang=ALL-UNNAMED for both (bin/gmp4j jvm-opts)");
+            System.err.println("gmp4j: using the JDK's default scheduler" + (leaksOff ? ", without proven-leak detection," : "")
+                    + " because " + VirtualThreads.unavailableReason()
+                    + "; run java with --add-opens java.base/java.lang=ALL-UNNAMED (bin/gmp4j jvm-opts)");
             wanted = "jdk";
+        } else if (leaksOff) {
+            System.err.println("gmp4j: proven goroutine leaks cannot be detected: the JDK's root thread container keeps every "
+                    + "virtual thread and " + ContainerStart.unavailableReason()
+                    + "; run java with --add-opens java.base/java.lang=ALL-UNNAMED (bin/gmp4j jvm-opts)");
         }
         if (wanted.equals("gmp")) {
             mode = SchedulerMode.GMP;
@@ -68,12 +76,6 @@ public final class GoRuntime {
             sched = null;
         }
         G.installMountProbe(VirtualThreads::mounted);
-        ownContainer = ContainerStart.available();
-        if (!ownContainer && VirtualThreads.available() && !"false".equals(System.getProperty("jdk.trackAllThreads"))) {
-            System.err.println("gmp4j: proven goroutine leaks cannot be detected: the JDK's root thread container keeps every "
-                    + "virtual thread and " + ContainerStart.unavailableReason()
-                    + "; run java with --add-opens java.base/java.lang=ALL-UNNAMED (bin/gmp4j jvm-opts)");
-        }
         CollectedGoroutines.start();
     }
 
