@@ -61,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
             try {
                 ByteArrayOutputStream profile = new ByteArrayOutputStream();
                 leaks.writeProfile(DumpFormat.DEBUG1, profile);
-                profile.toString(StandardCharsets.UTF_8).lines().limit(8).forEach(l -> out.println("  " + l));
+                profile.toString(StandardCharsets.UTF_8).lines().limit(24).forEach(l -> out.println("  " + l));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

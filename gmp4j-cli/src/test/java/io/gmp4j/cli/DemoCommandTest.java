@@ -42,8 +42,11 @@ class DemoCommandTest {
         assertThat(Long.parseLong(leaks.group(1))).isPositive();
         assertThat(Long.parseLong(leaks.group(2))).isGreaterThanOrEqualTo(Long.parseLong(leaks.group(1)));
         assertThat(lines.get(6)).startsWith("  goroutineleak profile: total ");
-        // Default mode, no wait stacks: the profile groups the leaks by where they were started.
-        assertThat(out).contains("# labels: {\"role\":\"leaky-fetch\"}", "io.gmp4j.cli.DemoWorkload.leakyCaller+0x0");
+        // Default mode: leaks show where they were started (the creation site) until a GC has proven
+        // one from that site; later ones carry the stack where they blocked. Which of the two a
+        // 3-second run shows depends on when the GCs came (LeakDetectorTest pins the rule down).
+        assertThat(out).contains("# labels: {\"role\":\"leaky-fetch\"}");
+        assertThat(out).containsAnyOf("io.gmp4j.cli.DemoWorkload.leakyCaller+0x0", "io.gmp4j.cli.DemoWorkload.lambda$leakyCaller$");
     }
 
     @Test

@@ -155,6 +155,42 @@ class LeakDetectorTest {
         assertThat(p.getSampleList().stream().mapToLong(s -> s.getValue(0)).sum()).isEqualTo(total);
     }
 
+    /** One creation site (this lambda), leaking again and again. */
+    private static void leakFromOneSite(String name) {
+        Chan<Integer> ch = Chan.make();
+        Go.go(name, () -> ch.send(1));
+    }
+
+    private static LeakReport provenLeak(String name) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        for (;;) {
+            var r = D.provenLeaks().stream().filter(x -> x.name().equals(name)).findFirst();
+            if (r.isPresent()) {
+                return r.get();
+            }
+            assertThat(System.nanoTime()).as("leak %s proven", name).isLessThan(deadline);
+            D.collectNow();
+        }
+    }
+
+    @Test
+    void aLeakThatRepeatsIsReportedWithItsStackFromItsSecondOccurrenceOn() {
+        assertThat(D.capturesStacks()).isFalse();
+        D.logReports(false);
+        try {
+            leakFromOneSite("repeat-1");
+            LeakReport first = provenLeak("repeat-1");
+            assertThat(first.stack()).as("wait stacks are off: nothing captured the first").isEmpty();
+            leakFromOneSite("repeat-2");
+            LeakReport second = provenLeak("repeat-2");
+            assertThat(second.stack()).isNotEmpty();
+            assertThat(second.stack().getFirst().function()).isEqualTo("io.gmp4j.Chan.send");
+            assertThat(second.stack().get(1).function()).contains("LeakDetectorTest.lambda$leakFromOneSite");
+        } finally {
+            D.logReports(true);
+        }
+    }
+
     @Test
     void badArgumentsAreRefusedClearly() {
         assertThatThrownBy(() -> D.suspectThreshold(Duration.ofSeconds(-1)))

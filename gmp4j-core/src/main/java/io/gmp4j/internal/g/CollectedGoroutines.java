@@ -175,6 +175,9 @@ public final class CollectedGoroutines {
             return false;
         }
         Registry.global().remove(g);
+        if (g.waitStack() == null) {
+            g.markCreationSiteHot(); // the next leak from there will have its stack
+        }
         Consumer<G> s = sinkOrLookUp();
         if (s != null) {
             s.accept(g);

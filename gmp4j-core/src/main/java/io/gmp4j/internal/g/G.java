@@ -73,6 +73,28 @@ public final class G extends WeakReference<Thread> implements Goroutine {
      */
     private static volatile boolean captureWaitStacks = Boolean.getBoolean("gmp4j.leakStacks");
 
+    /**
+     * Creation sites (the shared frame lists of caller mode, compared by identity) that have
+     * leaked a goroutine whose stack was not captured: later goroutines started there record
+     * their wait stacks, so that a leak that repeats is reported with its stack from its second
+     * occurrence on, at no cost to programs that do not leak (one volatile read of an empty
+     * array per wait). Each site has a budget of HOT_SITE_BUDGET captures (~0.8 µs each), re-armed
+     * by its next stackless leak, so that a busy site that leaked once does not pay for ever.
+     * Copy-on-write, at most MAX_HOT_SITES.
+     */
+    private static volatile HotSite[] hotSites = new HotSite[0];
+    private static final int MAX_HOT_SITES = 64;
+    private static final int HOT_SITE_BUDGET = 10_000;
+
+    private static final class HotSite {
+        final List<?> site;
+        final java.util.concurrent.atomic.AtomicInteger budget = new java.util.concurrent.atomic.AtomicInteger(HOT_SITE_BUDGET);
+
+        HotSite(List<?> site) {
+            this.site = site;
+        }
+    }
+
     /** Tells whether a thread is mounted on a carrier right now; installed by the runtime. */
     private static volatile Predicate<Thread> mountProbe = t -> true;
 
@@ -123,6 +145,54 @@ public final class G extends WeakReference<Thread> implements Goroutine {
 
     public static boolean capturesWaitStacks() {
         return captureWaitStacks;
+    }
+
+    /** The leak reaper: goroutines started where this one was will record their wait stacks. */
+    void markCreationSiteHot() {
+        if (siteFrames.isEmpty()) {
+            return; // creation sites are off: no site to single out
+        }
+        synchronized (G.class) {
+            HotSite[] h = hotSites;
+            HotSite known = hot(h, siteFrames);
+            if (known != null) {
+                known.budget.set(HOT_SITE_BUDGET);
+                return;
+            }
+            if (h.length >= MAX_HOT_SITES) {
+                return;
+            }
+            HotSite[] n = java.util.Arrays.copyOf(h, h.length + 1);
+            n[h.length] = new HotSite(siteFrames);
+            hotSites = n;
+        }
+    }
+
+    /** Whether goroutines started where this one was record their wait stacks (see hotSites). */
+    public boolean creationSiteIsHot() {
+        HotSite h = hot(hotSites, siteFrames);
+        return h != null && h.budget.get() > 0;
+    }
+
+    private static HotSite hot(HotSite[] h, List<?> site) {
+        for (HotSite s : h) {
+            if (s.site == site) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private boolean captureThisWait() {
+        if (captureWaitStacks) {
+            return true;
+        }
+        HotSite[] h = hotSites;
+        if (h.length == 0) {
+            return false;
+        }
+        HotSite s = hot(h, siteFrames);
+        return s != null && s.budget.get() > 0 && s.budget.getAndDecrement() > 0;
     }
 
     public static void installMountProbe(Predicate<Thread> probe) {
@@ -247,7 +317,7 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     public void beginWait(String reason, WaitTarget on) {
         // Release stores, no fences: a reader that sees the reason (volatile read) sees the rest.
         waitEpoch++;
-        waitStack = captureWaitStacks ? new Throwable("blocked here") : null;
+        waitStack = captureThisWait() ? new Throwable("blocked here") : null;
         WAITING_ON.setRelease(this, on);
         WAIT_SINCE.setRelease(this, System.nanoTime());
         WAIT_REASON.setRelease(this, reason);
