@@ -46,8 +46,10 @@ import java.util.function.Consumer;
  * logged by default as one block at WARNING on the {@code io.gmp4j.diag.LeakDetector}
  * {@link System.Logger}, and handed to every listener. Its stack is known only if it was captured
  * before the thread went: at the wait itself when {@link #captureStacks(boolean) wait stacks} are on
- * (a stack capture per blocking wait, off by default), else from a snapshot or scan that saw it in
- * the same wait.
+ * (a stack capture per blocking wait, off by default) or when its creation site had already leaked
+ * a goroutine whose stack was not captured (so a leak that repeats, as leaks under load do, is
+ * reported with its stack from its second occurrence on), else from a snapshot or scan that saw
+ * it in the same wait.
  */
 public final class LeakDetector {
     /*

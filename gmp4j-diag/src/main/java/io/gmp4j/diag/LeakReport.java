@@ -96,8 +96,10 @@ public final class LeakReport {
 
     /**
      * Its stack when it blocked, innermost first: captured at the wait when wait stacks are on
-     * ({@link LeakDetector#captureStacks(boolean)}, {@code -Dgmp4j.leakStacks=true}), else as a
-     * snapshot last saw it in the same wait; empty when neither did.
+     * ({@link LeakDetector#captureStacks(boolean)}, {@code -Dgmp4j.leakStacks=true}) or when its
+     * creation site had already leaked a goroutine without a stack (so a leak that repeats has its
+     * stack from its second occurrence on), else as a snapshot last saw it in the same wait; empty
+     * when none did.
      */
     public List<Frame> stack() {
         return stack;
