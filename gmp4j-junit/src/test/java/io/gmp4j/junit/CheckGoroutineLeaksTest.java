@@ -221,23 +221,21 @@ class CheckGoroutineLeaksTest {
         }
     }
 
+    /** Runs DefaultTimeout's leaky test with the timeout parameter set, checks its failure message, releases the leftover. */
+    private static void leakyWithTimeoutParameter(String value, java.util.function.Predicate<String> failure) {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("gmp4j.leaks.timeoutMillis", value)
+                .selectors(selectClass(DefaultTimeout.class))
+                .execute().testEvents();
+        events.assertThatEvents().haveExactly(1, event(test("leaky"), finishedWithFailure(message(failure))));
+        assertThat(DefaultTimeout.held.recv()).isEqualTo(5);
+    }
+
     @Test
     void theTimeoutComesFromTheConfigurationParameterWhenNotGiven() {
-        Events events = EngineTestKit.engine("junit-jupiter")
-                .configurationParameter("gmp4j.leaks.timeoutMillis", "150")
-                .selectors(selectClass(DefaultTimeout.class))
-                .execute().testEvents();
-        events.assertThatEvents().haveExactly(1, event(test("leaky"),
-                finishedWithFailure(message(m -> m.contains("still alive 150 ms after it ended")))));
-        assertThat(DefaultTimeout.held.recv()).isEqualTo(5);
-
-        Events bad = EngineTestKit.engine("junit-jupiter")
-                .configurationParameter("gmp4j.leaks.timeoutMillis", "soon")
-                .selectors(selectClass(DefaultTimeout.class))
-                .execute().testEvents();
-        bad.assertThatEvents().haveExactly(1, event(test("leaky"),
-                finishedWithFailure(message(m -> m.equals("gmp4j.leaks.timeoutMillis must be a whole number of milliseconds >= 0, got 'soon'")))));
-        assertThat(DefaultTimeout.held.recv()).isEqualTo(5);
+        leakyWithTimeoutParameter("150", m -> m.contains("still alive 150 ms after it ended"));
+        leakyWithTimeoutParameter("soon",
+                m -> m.equals("gmp4j.leaks.timeoutMillis must be a whole number of milliseconds >= 0, got 'soon'"));
     }
 
     @Test
