@@ -192,6 +192,31 @@ class LeakDetectorTest {
     }
 
     @Test
+    void goToolPprofOpensTheGoroutineleakProfile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var go = PprofWriterTest.findGo();
+        org.junit.jupiter.api.Assumptions.assumeTrue(go.isPresent(), "no Go toolchain here (CI installs golang-1.19-go)");
+        D.logReports(false);
+        D.captureStacks(true);
+        try {
+            leakUnreachableSenders("for-go-tool", 4);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (D.provenLeaks().stream().filter(r -> r.name().equals("for-go-tool")).count() < 4) {
+                assertThat(System.nanoTime()).as("four proven leaks").isLessThan(deadline);
+                D.collectNow();
+            }
+        } finally {
+            D.captureStacks(false);
+            D.logReports(true);
+        }
+        java.nio.file.Path file = dir.resolve("goroutineleak.pb.gz");
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            D.writeProfile(DumpFormat.PPROF, out);
+        }
+        String top = PprofWriterTest.run(go.get(), dir, "tool", "pprof", "-top", "-nodecount=100", file.toString());
+        assertThat(top).contains("Type: goroutineleak", "io.gmp4j.Chan.send", "LeakDetectorTest.lambda$leakUnreachableSenders");
+    }
+
+    @Test
     void badArgumentsAreRefusedClearly() {
         assertThatThrownBy(() -> D.suspectThreshold(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-negative");

@@ -189,7 +189,7 @@ class PprofWriterTest {
                 .contains("io.gmp4j.diag.PprofWriterTest.parkedInPprofTest");
     }
 
-    private static String run(Path go, Path dir, String... args) throws Exception {
+    static String run(Path go, Path dir, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(go.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
