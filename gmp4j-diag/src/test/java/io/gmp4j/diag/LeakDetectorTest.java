@@ -137,11 +137,18 @@ class LeakDetectorTest {
             D.captureStacks(false);
             D.logReports(true);
         }
-        int total = D.provenLeaks().size();
+        // Goroutines other tests dropped may be proven meanwhile (the reaper runs at any GC), so
+        // the totals are bounded by the counts before and after, and checked against each profile's own entries.
+        int before = D.provenLeaks().size();
         ByteArrayOutputStream debug1 = new ByteArrayOutputStream();
         D.writeProfile(DumpFormat.DEBUG1, debug1);
         String text = debug1.toString(StandardCharsets.UTF_8);
-        assertThat(text).startsWith("goroutineleak profile: total " + total + "\n");
+        java.util.regex.Matcher header = java.util.regex.Pattern.compile("^goroutineleak profile: total (\\d+)\n").matcher(text);
+        assertThat(header.find()).as(text).isTrue();
+        int total = Integer.parseInt(header.group(1));
+        assertThat(total).isBetween(before, D.provenLeaks().size());
+        int entries = text.lines().filter(l -> l.matches("\\d+ @.*")).mapToInt(l -> Integer.parseInt(l.substring(0, l.indexOf(' ')))).sum();
+        assertThat(entries).isEqualTo(total);
         assertThat(text).contains("3 @ ", "# labels: {\"profile\":\"yes\"}", "io.gmp4j.Chan.send+0x0");
 
         ByteArrayOutputStream debug2 = new ByteArrayOutputStream();
@@ -152,7 +159,7 @@ class LeakDetectorTest {
         D.writeProfile(DumpFormat.PPROF, pprof);
         Profile p = Profile.parseFrom(new GZIPInputStream(new ByteArrayInputStream(pprof.toByteArray())));
         assertThat(p.getStringTable((int) p.getSampleType(0).getType())).isEqualTo("goroutineleak");
-        assertThat(p.getSampleList().stream().mapToLong(s -> s.getValue(0)).sum()).isEqualTo(total);
+        assertThat(p.getSampleList().stream().mapToLong(s -> s.getValue(0)).sum()).isBetween((long) total, (long) D.provenLeaks().size());
     }
 
     /** One creation site (this lambda), leaking again and again. */
