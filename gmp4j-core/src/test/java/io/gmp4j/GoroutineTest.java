@@ -42,6 +42,7 @@ class GoroutineTest {
         AtomicBoolean release = new AtomicBoolean();
         Object blocker = new ReentrantLock();
         Goroutine g = Go.go(() -> {
+            keepThread();
             inside.set(Go.current().orElseThrow().state());
             while (!release.get()) {
                 LockSupport.park(blocker);
@@ -87,6 +88,7 @@ class GoroutineTest {
     void joinWithTimeoutReportsWhetherItEnded() {
         AtomicBoolean release = new AtomicBoolean();
         Goroutine g = Go.go(() -> {
+            keepThread();
             while (!release.get()) {
                 LockSupport.park();
             }
@@ -104,6 +106,7 @@ class GoroutineTest {
     void joinIsInterruptibleAndKeepsTheInterruptStatus() throws Exception {
         AtomicBoolean release = new AtomicBoolean();
         Goroutine sleeper = Go.go(() -> {
+            keepThread();
             while (!release.get()) {
                 LockSupport.park();
             }
@@ -170,6 +173,7 @@ class GoroutineTest {
         List<Goroutine> gs = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {
             gs.add(Go.go(() -> {
+                keepThread();
                 while (!release.get()) {
                     LockSupport.park();
                 }
@@ -229,6 +233,18 @@ class GoroutineTest {
     @Test
     void nullBodyIsRejected() {
         assertThatThrownBy(() -> Go.go((Runnable) null)).isInstanceOf(NullPointerException.class);
+    }
+
+    /**
+     * Goroutines parked with plain LockSupport.park that a test later unparks through
+     * {@link #threadOf} must be kept reachable by the test itself: the record holds its thread
+     * only weakly, and a parked goroutine nothing refers to is collected (a proven leak). Real code
+     * that unparks a thread holds the thread; so do these tests.
+     */
+    private static final java.util.Set<Thread> KEPT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static void keepThread() {
+        KEPT.add(Thread.currentThread());
     }
 
     /** The thread behind a goroutine handle, via the internal record (tests only). */
