@@ -59,6 +59,10 @@ public interface Goroutine {
      *
      * @throws GoroutineInterruptedException if the waiting thread is interrupted (its interrupt
      *                                       status is kept)
+     * @throws IllegalStateException         if the goroutine is a proven leak: the GC collected it
+     *                                       while it was blocked where nothing could wake it, so it
+     *                                       will never end (thrown once that is known, instead of
+     *                                       waiting for ever)
      */
     void join();
 
@@ -67,6 +71,7 @@ public interface Goroutine {
      *
      * @return true if it ended, false if the time ran out
      * @throws GoroutineInterruptedException if the waiting thread is interrupted
+     * @throws IllegalStateException         if the goroutine is a proven leak (see {@link #join()})
      */
     boolean join(Duration timeout);
 }

@@ -166,8 +166,37 @@ class GoroutineTest {
         }
     }
 
+    /** Blocks a goroutine on a channel nothing else refers to: a leak the GC can prove. */
+    private static Goroutine leakOne() {
+        Chan<Integer> nobodyElse = Chan.make();
+        return Go.go(() -> nobodyElse.send(1));
+    }
+
+    @Test
+    void joiningAProvenLeakSaysItWillNeverEndInsteadOfWaitingForEver() throws Exception {
+        Goroutine g = leakOne();
+        Await.until("blocked", LONG, () -> "chan send".equals(g.waitReason()));
+        CompletableFuture<Throwable> waiting = new CompletableFuture<>();
+        Thread joiner = Thread.ofPlatform().start(() -> {
+            try {
+                g.join();
+                waiting.complete(null);
+            } catch (Throwable e) {
+                waiting.complete(e);
+            }
+        });
+        Await.until("joiner parked", LONG, () -> joiner.getState() == Thread.State.WAITING);
+        io.gmp4j.testing.Leaks.settle();
+        assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("goroutine " + g.id() + " will never end").hasMessageContaining("(chan send)");
+        assertThatThrownBy(() -> g.join(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
+        assertThat(Go.byId(g.id())).as("unregistered").isEmpty();
+    }
+
     @Test
     void numGoroutineCountsLiveOnesExactly() {
+        io.gmp4j.testing.Leaks.settle(); // goroutines earlier tests leaked must not leave the count midway
         int before = Go.numGoroutine();
         AtomicBoolean release = new AtomicBoolean();
         List<Goroutine> gs = new java.util.ArrayList<>();

@@ -44,7 +44,11 @@ public final class G extends WeakReference<Thread> implements Goroutine {
      *
      * Join: `joiners` is a Treiber stack of parked joiners, or DONE once the goroutine is dead.
      * markDead swaps in DONE and unparks every node it took; a joiner that pushes after the swap
-     * fails its CAS and sees DONE.
+     * fails its CAS and sees DONE. A proven leak never reaches DONE: markCollected sets `collected`
+     * (CAS) and then unparks the nodes present, without a swap; a joiner checks `collected` before
+     * each park, so one that pushed after that unpark loop still sees the flag, and every joiner
+     * throws instead of waiting for ever. Joiner nodes hold the joiners' threads, so a goroutine
+     * that joins a leaked one stays reachable until then, and is freed by this too.
      */
     private static final Object DONE = new Object();
     private static final VarHandle JOINERS;
@@ -389,9 +393,25 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         return collected;
     }
 
-    /** Claims the report of this proven leak: true for exactly one caller (reaper or sweep). */
+    /**
+     * Claims the report of this proven leak: true for exactly one caller (reaper or sweep), which
+     * also wakes the goroutine's joiners: it will never end, and {@link #join} says so rather than
+     * wait for ever. (A joiner that pushes itself after this sees `collected` before it parks.)
+     */
     boolean markCollected() {
-        return COLLECTED.compareAndSet(this, false, true);
+        if (!COLLECTED.compareAndSet(this, false, true)) {
+            return false;
+        }
+        for (Object n = joiners; n instanceof Joiner j; n = j.next) {
+            LockSupport.unpark(j.thread);
+        }
+        return true;
+    }
+
+    private IllegalStateException neverEnds() {
+        String r = waitReason;
+        return new IllegalStateException("goroutine " + id + " will never end: the GC collected it while it was blocked"
+                + (r != null ? " (" + r + ")" : "") + ", a proven leak (see io.gmp4j.diag.LeakDetector)");
     }
 
     /**
@@ -428,6 +448,9 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         if (dead) {
             return true;
         }
+        if (collected) {
+            throw neverEnds();
+        }
         if (timeoutNanos == 0) {
             return false;
         }
@@ -444,6 +467,9 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         }
         long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
         while (!dead) {
+            if (collected) {
+                throw neverEnds();
+            }
             if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 throw new GoroutineInterruptedException();
