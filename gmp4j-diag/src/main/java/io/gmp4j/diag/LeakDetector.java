@@ -247,9 +247,9 @@ public final class LeakDetector {
         if (reason == null) {
             reason = seen != null ? seen.state() : "park";
         }
-        String on = target != null ? target.describe()
-                : reason.startsWith("select") ? "nothing (a select with no ready case and no channels)"
-                : "unknown (parked outside gmp4j's primitives)";
+        // Every gmp4j wait that can be collected has a target (a select without channels too);
+        // only parks outside gmp4j's primitives have none.
+        String on = target != null ? target.describe() : "unknown (parked outside gmp4j's primitives)";
         Instant since = sinceNanos == 0 ? null : now.minusNanos(Math.max(0, nowNanos - sinceNanos));
         return new LeakReport(g.id(), g.name(), g.labels(), g.creationSite(), reason, on, since, stack, now);
     }

@@ -122,21 +122,26 @@ class LeakDetectorTest {
         }
     }
 
-    @Test
-    void provenLeaksRenderAsGoroutineleakProfiles() throws Exception {
+    /** Leaks {@code n} senders named {@code name} with wait stacks on, and waits (bounded) until all are proven. */
+    private static void leakWithStacksUntilProven(String name, int n) {
         D.logReports(false);
         D.captureStacks(true);
         try {
-            leakUnreachableSenders("profiled", 3);
+            leakUnreachableSenders(name, n);
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (D.provenLeaks().stream().filter(r -> r.name().equals("profiled")).count() < 3) {
-                assertThat(System.nanoTime()).as("three proven leaks").isLessThan(deadline);
+            while (D.provenLeaks().stream().filter(r -> r.name().equals(name)).count() < n) {
+                assertThat(System.nanoTime()).as("%d proven leaks named %s", n, name).isLessThan(deadline);
                 D.collectNow();
             }
         } finally {
             D.captureStacks(false);
             D.logReports(true);
         }
+    }
+
+    @Test
+    void provenLeaksRenderAsGoroutineleakProfiles() throws Exception {
+        leakWithStacksUntilProven("profiled", 3);
         // Goroutines other tests dropped may be proven meanwhile (the reaper runs at any GC), so
         // the totals are bounded by the counts before and after, and checked against each profile's own entries.
         int before = D.provenLeaks().size();
@@ -202,19 +207,7 @@ class LeakDetectorTest {
     void goToolPprofOpensTheGoroutineleakProfile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         var go = PprofWriterTest.findGo();
         org.junit.jupiter.api.Assumptions.assumeTrue(go.isPresent(), "no Go toolchain here (CI installs golang-1.19-go)");
-        D.logReports(false);
-        D.captureStacks(true);
-        try {
-            leakUnreachableSenders("for-go-tool", 4);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (D.provenLeaks().stream().filter(r -> r.name().equals("for-go-tool")).count() < 4) {
-                assertThat(System.nanoTime()).as("four proven leaks").isLessThan(deadline);
-                D.collectNow();
-            }
-        } finally {
-            D.captureStacks(false);
-            D.logReports(true);
-        }
+        leakWithStacksUntilProven("for-go-tool", 4);
         java.nio.file.Path file = dir.resolve("goroutineleak.pb.gz");
         try (var out = java.nio.file.Files.newOutputStream(file)) {
             D.writeProfile(DumpFormat.PPROF, out);

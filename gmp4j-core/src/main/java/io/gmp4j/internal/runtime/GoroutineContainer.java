@@ -51,9 +51,4 @@ final class GoroutineContainer extends jdk.internal.vm.ThreadContainer {
                 .filter(Objects::nonNull)
                 .filter(Thread::isAlive);
     }
-
-    @Override
-    public long threadCount() {
-        return threads().count();
-    }
 }
