@@ -4,7 +4,7 @@
 // It is a long-lived process driven over standard input and output, one request per line:
 //
 //	worker → "ready go <runtime.Version()> GOMAXPROCS=<n>"   once, at start
-//	runner → "W1 N" | "W2 N" | "W3 N" | "W4 N" | "W5 RING LAPS" | "W6 N" | "W7 N"
+//	runner → "W1 N" | "W2 N" | "W3 N" | "W4 N" | "W5 RING LAPS" | "W6 N" | "W7 N" | "W8 CONNS REQUESTS"
 //	worker → "ok VALUE" (W6: "ok HEAP_BYTES RSS_BYTES", per goroutine)   or   "err MESSAGE"
 //	runner → "quit" (or end of input)                        the worker exits 0
 //
@@ -14,7 +14,8 @@
 // Each workload runs one whole measurement: it starts its goroutines, runs them to the end, joins
 // every one, checks the result (a wrong sum or count gives an "err" reply, never a figure) and
 // returns the figure. Wall time is taken from just before the first goroutine starts to just after
-// the last one is joined.
+// the last one is joined. The workloads are in w1_pingpong.go ... w8_echo.go, one file each; W8 is
+// a loopback TCP echo server and its clients, so it measures the network poller too.
 package main
 
 import (
@@ -43,6 +44,7 @@ var workloads = map[string]workload{
 	"W5": {2, func(a []int) ([]float64, error) { return one(ring(a[0], a[1])) }},
 	"W6": {1, func(a []int) ([]float64, error) { return parkedMemory(a[0]) }},
 	"W7": {1, func(a []int) ([]float64, error) { return one(selectFour(a[0])) }},
+	"W8": {2, func(a []int) ([]float64, error) { return one(echo(a[0], a[1])) }},
 }
 
 func one(v float64, err error) ([]float64, error) {
@@ -95,7 +97,7 @@ func answer(line string) (res string) {
 	f := strings.Fields(line)
 	w, known := workloads[f[0]]
 	if !known {
-		return oneLine(fmt.Sprintf("err unknown workload '%s' (expected W1..W7)", f[0]))
+		return oneLine(fmt.Sprintf("err unknown workload '%s' (expected W1..W8)", f[0]))
 	}
 	if len(f)-1 != w.args {
 		return fmt.Sprintf("err %s needs %d numeric argument(s), got %d", f[0], w.args, len(f)-1)

@@ -6,6 +6,9 @@
  * default scheduler.
  */
 module io.gmp4j.core {
+    // Sysmon reads carriers' CPU time to tell a goroutine in a system call from a busy one.
+    requires java.management;
+
     exports io.gmp4j;
     exports io.gmp4j.time;
     exports io.gmp4j.context;

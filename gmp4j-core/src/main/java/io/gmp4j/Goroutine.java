@@ -29,10 +29,22 @@ public interface Goroutine {
     GoroutineState state();
 
     /**
+     * True while the goroutine is {@link GoroutineState#RUNNING} but its carrier is blocked in a
+     * system call: native code off the CPU, such as file I/O, which pins a virtual thread's
+     * carrier (Go's {@code _Gsyscall}, shown as {@code [syscall]} in dumps). Sysmon notices it
+     * once the call has lasted a hand-off threshold (10 ms) and hands the P to another carrier;
+     * until then, and on the JDK's default scheduler, this is false.
+     */
+    default boolean inSyscall() {
+        return false;
+    }
+
+    /**
      * Why the goroutine is blocked, in Go's words ("chan receive", "select", "sleep",
      * "sync.WaitGroup.Wait", "semacquire", …) when it waits in a gmp4j primitive, else the type of
-     * the JDK park blocker, else a description of the JDK wait ("sleep", "park",
-     * "monitor enter"); empty when it is not waiting.
+     * the JDK park blocker, else a description of the JDK wait: "IO wait" for a socket read,
+     * write, accept or connect or a selector (Go's netpoller wait), "sleep", "park",
+     * "monitor enter"; empty when it is not waiting.
      */
     String waitReason();
 

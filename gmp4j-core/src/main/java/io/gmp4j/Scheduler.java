@@ -75,7 +75,7 @@ public final class Scheduler {
         }
         return s.handoffLog().stream()
                 .map(h -> new Handoff(h.goroutineId(), h.goroutineName(), h.proc(), Duration.ofNanos(h.runningNanos()),
-                        Instant.ofEpochMilli(h.atEpochMillis())))
+                        Instant.ofEpochMilli(h.atEpochMillis()), h.syscall()))
                 .toList();
     }
 

@@ -43,6 +43,7 @@ class HandoffTest {
             assertThat(h.goroutineId()).isEqualTo(hog.id());
             assertThat(h.goroutineName()).isEqualTo("hog");
             assertThat(h.runningFor()).isGreaterThanOrEqualTo(Duration.ofMillis(10));
+            assertThat(h.syscall()).as("computing, not in a system call").isFalse();
         });
     }
 

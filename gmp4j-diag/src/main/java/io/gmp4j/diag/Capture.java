@@ -158,7 +158,7 @@ final class Capture {
     private static GoroutineInfo info(G g, GoroutineState state, String reason, Optional<Instant> since,
                                       List<Frame> frames, Instant now) {
         String shown = switch (state) {
-            case RUNNING -> "running";
+            case RUNNING -> g.inSyscall() ? "syscall" : "running";
             case RUNNABLE -> "runnable";
             case WAITING -> reason.isEmpty() ? "waiting" : reason;
             case DEAD -> "dead";

@@ -109,6 +109,10 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     private final long parentId;
     private final Map<String, String> labels;
     private final boolean locked;
+    /** Started by the JDK on our scheduler, not by Go.go (see {@link #adopted}). */
+    private final boolean adopted;
+    /** A runtime goroutine: hidden from counts, dumps and leak reports. */
+    private final boolean system;
     private final Object origin;
 
     private volatile boolean dead;
@@ -124,6 +128,8 @@ public final class G extends WeakReference<Thread> implements Goroutine {
     private volatile WeakReference<Object> context;
     /** Written by the M after each run of this goroutine (plain, racy reads): when it last unmounted. */
     private long lastUnmountNanos;
+    /** The last JDK park classified by its stack (see jdkParkReason); racy, self-validating. */
+    private volatile JdkPark jdkPark;
     /** Counts this goroutine's gmp4j waits (plain: written before waitReason's release store). */
     private int waitEpoch;
 
@@ -133,7 +139,13 @@ public final class G extends WeakReference<Thread> implements Goroutine {
 
     public G(Thread thread, long id, String name, CreationSite site, Map<String, String> labels, boolean locked,
              Object origin) {
-        super(thread, CollectedGoroutines.QUEUE);
+        this(thread, id, name, site, labels, locked, origin, false, false);
+    }
+
+    private G(Thread thread, long id, String name, CreationSite site, Map<String, String> labels, boolean locked,
+              Object origin, boolean adopted, boolean system) {
+        // A runtime goroutine is never a leak: its record is not on the leak detector's queue.
+        super(thread, system ? null : CollectedGoroutines.QUEUE);
         this.origin = origin;
         this.id = id;
         this.name = name;
@@ -141,6 +153,20 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         this.parentId = site.parentId();
         this.labels = labels;
         this.locked = locked;
+        this.adopted = adopted;
+        this.system = system;
+    }
+
+    /**
+     * The record of a virtual thread that was not started by {@code Go.go} but runs on gmp4j's
+     * scheduler because it was created inside a goroutine (the JDK gives such a thread its
+     * parent's scheduler): {@code Thread.ofVirtual()}, a virtual-thread-per-task executor,
+     * structured concurrency. A {@code system} one is a runtime goroutine (the JDK's network
+     * pollers): kept out of counts, dumps and leak reports (see {@link Registry}).
+     */
+    public static G adopted(Thread thread, long id, String name, CreationSite site, Map<String, String> labels,
+                            Object origin, boolean system) {
+        return new G(thread, id, name, site, labels, false, origin, true, system);
     }
 
     public static void captureWaitStacks(boolean on) {
@@ -203,12 +229,35 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         mountProbe = probe;
     }
 
+    /**
+     * Tells whether a mounted goroutine's carrier is stuck in native code (a blocking system call:
+     * file I/O pins the carrier); installed by the runtime, answered from sysmon's observations.
+     */
+    private static volatile Predicate<G> syscallProbe = g -> false;
+
+    public static void installSyscallProbe(Predicate<G> probe) {
+        syscallProbe = probe;
+    }
+
+    /** Whether a scheduler stamps every unmount ({@link #unmountedAt}): the GMP scheduler does. */
+    private static volatile boolean unmountsStamped;
+
+    public static void unmountsAreStamped() {
+        unmountsStamped = true;
+    }
+
     @Override public long id() { return id; }
     @Override public String name() { return name != null ? name : "goroutine-" + id; }
     @Override public long parentId() { return parentId; }
     @Override public CreationSite creationSite() { return new CreationSite(siteFrames, parentId); }
     @Override public Map<String, String> labels() { return labels; }
     @Override public boolean lockedToThread() { return locked; }
+
+    /** True for a virtual thread that the JDK started on gmp4j's scheduler (see {@link #adopted}). */
+    public boolean isAdopted() { return adopted; }
+
+    /** True for a runtime goroutine (the JDK's network pollers): never counted, dumped or reported. */
+    public boolean isSystem() { return system; }
 
     @Override
     public GoroutineState state() {
@@ -226,6 +275,12 @@ public final class G extends WeakReference<Thread> implements Goroutine {
             case TERMINATED -> GoroutineState.DEAD;
             case BLOCKED, WAITING, TIMED_WAITING -> GoroutineState.WAITING;
         };
+    }
+
+    @Override
+    public boolean inSyscall() {
+        Thread t = get();
+        return !dead && t != null && t.getState() == Thread.State.RUNNABLE && syscallProbe.test(this) && mountProbe.test(t);
     }
 
     @Override
@@ -249,11 +304,38 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         if (blocker != null) {
             return blocker.getClass().getName();
         }
-        return switch (s) {
-            case BLOCKED -> "monitor enter";
-            case TIMED_WAITING -> "sleep";
-            default -> "park";
-        };
+        if (s == Thread.State.BLOCKED) {
+            return "monitor enter";
+        }
+        return jdkParkReason(t, s);
+    }
+
+    /**
+     * Why a goroutine parked in the JDK without a blocker: "IO wait" for the JDK's poller (a
+     * socket read, write, accept or connect, a selector), else "sleep" or "park". Only the stack
+     * tells, so it is read once per park: the answer is kept with the unmount stamp it was read
+     * under, which the scheduler makes increase with every unmount ({@link #unmountedAt}). Racy
+     * by design, for a diagnostic: in the few hundred nanoseconds between a park and the stamp's
+     * update a reader may still get the previous park's reason, and when the M that ran one run
+     * writes its stamp after another M already wrote the next run's (the goroutine was woken and
+     * ran elsewhere first) two parks may share a stamp; a stale reason then lasts until the next
+     * park. Without the GMP scheduler there is no stamp: every call reads the stack.
+     */
+    private String jdkParkReason(Thread t, Thread.State s) {
+        long stamp = lastUnmountNanos;
+        JdkPark c = jdkPark;
+        if (c != null && stamp != 0 && c.stamp == stamp) {
+            return c.reason;
+        }
+        String r = JdkWaits.reason(t.getStackTrace(), s);
+        if (stamp != 0) {
+            jdkPark = new JdkPark(stamp, r);
+        }
+        return r;
+    }
+
+    /** The reason a JDK park was last classified with, and the unmount stamp it belongs to. */
+    private record JdkPark(long stamp, String reason) {
     }
 
     @Override
@@ -296,7 +378,11 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         }
         long since = waitReason != null ? waitSinceNanos : lastUnmountNanos;
         if (since == 0) {
-            return Optional.empty();
+            if (!unmountsStamped || locked) {
+                return Optional.empty(); // nobody stamps this goroutine's unmounts
+            }
+            // Its first park, in the moment before its carrier stamps the unmount: it began now.
+            return Optional.of(Instant.now());
         }
         long agoNanos = System.nanoTime() - since;
         return Optional.of(Instant.now().minusNanos(Math.max(0, agoNanos)));
@@ -342,9 +428,14 @@ public final class G extends WeakReference<Thread> implements Goroutine {
         WAITING_ON.setRelease(this, (WaitTarget) null);
     }
 
-    /** The scheduler, after a run of this goroutine ended (it parked, yielded or finished). */
+    /**
+     * The scheduler, after a run of this goroutine ended (it parked, yielded or finished). The
+     * stamp is moved forward by at least one nanosecond (the clock is coarse), so that it names
+     * one unmount: the JDK park reason is cached under it (see jdkParkReason for the races).
+     */
     public void unmountedAt(long nanos) {
-        lastUnmountNanos = nanos;
+        long last = lastUnmountNanos;
+        lastUnmountNanos = nanos > last ? nanos : last + 1;
     }
 
     /**

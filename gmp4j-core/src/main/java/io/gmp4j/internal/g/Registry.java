@@ -2,6 +2,8 @@ package io.gmp4j.internal.g;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -11,6 +13,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Records are held strongly, threads never (a {@link G} refers to its thread weakly).
  * {@link #count()} is exact whenever no goroutine is starting or ending: a goroutine is added
  * before its thread starts and removed before its joiners are woken.
+ *
+ * <p>Runtime goroutines ({@link G#isSystem()}: the JDK's network pollers when they run on gmp4j's
+ * scheduler) are kept apart, as Go keeps its {@code runtime.*} goroutines out of
+ * {@code NumGoroutine} and out of tracebacks unless {@code GOTRACEBACK=system}: {@link #count()},
+ * {@link #all()} and {@link #byId} never see them; {@link #system()} lists them.
  */
 public final class Registry {
     /*
@@ -35,6 +42,8 @@ public final class Registry {
     private static final Registry GLOBAL = new Registry();
 
     private final Stripe[] stripes = new Stripe[STRIPES];
+    /** Runtime goroutines: a handful for the JVM's life, so a plain concurrent set. */
+    private final Set<G> system = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong(1);
     /** Only read for statistics, so striped: carriers starting goroutines at once never share its line. */
     private final LongAdder started = new LongAdder();
@@ -54,12 +63,20 @@ public final class Registry {
     }
 
     public void add(G g) {
+        if (g.isSystem()) {
+            system.add(g);
+            return;
+        }
         long h = mix(g.id());
         stripes[(int) h & MASK].add(g, h);
         started.increment();
     }
 
     public void remove(G g) {
+        if (g.isSystem()) {
+            system.remove(g);
+            return;
+        }
         long h = mix(g.id());
         stripes[(int) h & MASK].remove(g, h);
     }
@@ -88,6 +105,11 @@ public final class Registry {
             s.copyTo(out);
         }
         return out;
+    }
+
+    /** The live runtime goroutines (Go's {@code GOTRACEBACK=system} view adds these to {@link #all()}). */
+    public List<G> system() {
+        return List.copyOf(system);
     }
 
     /** A 64-bit finalizer (murmur3's): sequential ids spread over stripes and slots. */

@@ -48,6 +48,39 @@ final class CreationSites {
         return new CreationSite(frames, parentId);
     }
 
+    /**
+     * Where a virtual thread started inside a goroutine was started (see {@link Adoption}): the
+     * JDK's thread-starting frames (builders, executors, structured concurrency) are skipped like
+     * gmp4j's own, so the site is the user's call. Always a walk: there is no lambda to key a cache.
+     */
+    static CreationSite captureThreadStart(long parentId) {
+        List<StackTraceElement> frames = switch (MODE) {
+            case NONE -> NONE;
+            case CALLER -> walkThreadStart(1);
+            case STACK -> walkThreadStart(Integer.MAX_VALUE);
+        };
+        return new CreationSite(frames, parentId);
+    }
+
+    /** Whether the calling thread's stack holds a frame of a class whose name starts with {@code prefix}. */
+    static boolean onStack(String prefix) {
+        return WALKER.walk(s -> s.anyMatch(f -> f.getClassName().startsWith(prefix)));
+    }
+
+    private static List<StackTraceElement> walkThreadStart(int max) {
+        return WALKER.walk(s -> s
+                .filter(f -> !isMachinery(f.getClassName()) && !isJdkThreadStart(f.getClassName()))
+                .limit(max)
+                .map(StackWalker.StackFrame::toStackTraceElement)
+                .collect(java.util.stream.Collectors.toUnmodifiableList()));
+    }
+
+    private static boolean isJdkThreadStart(String cls) {
+        return cls.startsWith("java.lang.Thread") || cls.equals("java.lang.VirtualThread")
+                || cls.startsWith("java.lang.VirtualThread$") || cls.startsWith("java.lang.System$")
+                || cls.startsWith("java.util.concurrent.") || cls.startsWith("jdk.internal.");
+    }
+
     /** The first frame outside gmp4j (its API package included), or null. */
     static StackTraceElement callerOutsideGmp4j() {
         return WALKER.walk(s -> s

@@ -70,12 +70,16 @@ public final class GoRuntime {
         }
         if (wanted.equals("gmp")) {
             mode = SchedulerMode.GMP;
-            sched = new GmpScheduler(SchedConfig.fromSystemProperties());
+            sched = new GmpScheduler(SchedConfig.fromSystemProperties(), new Adoption(registry));
         } else {
             mode = SchedulerMode.JDK_DEFAULT;
             sched = null;
         }
         G.installMountProbe(VirtualThreads::mounted);
+        if (sched != null) {
+            G.installSyscallProbe(sched::inSyscall);
+            G.unmountsAreStamped();
+        }
         CollectedGoroutines.start();
     }
 

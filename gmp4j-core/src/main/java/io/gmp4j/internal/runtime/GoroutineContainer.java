@@ -46,7 +46,7 @@ final class GoroutineContainer extends jdk.internal.vm.ThreadContainer {
     @Override
     public Stream<Thread> threads() {
         return Registry.global().all().stream()
-                .filter(g -> !g.lockedToThread())
+                .filter(g -> !g.lockedToThread() && !g.isAdopted()) // adopted ones live in the JDK's containers
                 .map(G::get)
                 .filter(Objects::nonNull)
                 .filter(Thread::isAlive);

@@ -33,6 +33,11 @@ public final class GTask implements Executor, Runnable {
      * reused, and was found only some GCs later.
      */
     private final GmpScheduler sched;
+    /**
+     * An adopted thread's task (see {@link ForeignThreads}): the JDK never calls its execute (the
+     * thread's scheduler is the router it inherited), and its ending is the thread's termination.
+     */
+    final boolean adopted;
     /** The user's body until the thread starts running it (then null: see the notes). */
     private Runnable body;
     /** Set once, before the thread starts (published by Thread.start). */
@@ -41,8 +46,13 @@ public final class GTask implements Executor, Runnable {
     private Runnable cont;
 
     GTask(GmpScheduler sched, Runnable body) {
+        this(sched, body, false);
+    }
+
+    GTask(GmpScheduler sched, Runnable body, boolean adopted) {
         this.sched = sched;
         this.body = body;
+        this.adopted = adopted;
     }
 
     public void bind(G g) {
@@ -53,11 +63,36 @@ public final class GTask implements Executor, Runnable {
         return g;
     }
 
-    /** Called by the JDK whenever the thread becomes runnable. */
+    /**
+     * Called by the JDK whenever a thread whose scheduler we are becomes runnable: our own
+     * goroutine's thread, or a virtual thread created inside it (which inherited us as its
+     * scheduler: see {@link ForeignThreads}). Told apart by the thread's runContinuation.
+     */
     @Override
     public void execute(Runnable runContinuation) {
-        cont = runContinuation; // plain: published to the M that dispatches us through the run queue
-        sched.ready(this);
+        if (Continuations.belongsTo(runContinuation, g.get())) {
+            cont = runContinuation; // plain: published to the M that dispatches us through the run queue
+            sched.ready(this);
+        } else {
+            sched.foreign().submit(runContinuation, this);
+        }
+    }
+
+    /** An adopted thread's submission, routed here by {@link ForeignThreads} (same publication). */
+    void submitted(Runnable runContinuation) {
+        cont = runContinuation;
+    }
+
+    /**
+     * The M, after a run: whether the thread has ended. Ours: its body returned. An adopted one:
+     * the JDK terminated it (it does so inside runContinuation, before the run returns).
+     */
+    boolean endedAfterRun() {
+        if (!adopted) {
+            return finished;
+        }
+        Thread t = g.get();
+        return t == null || !t.isAlive();
     }
 
     /** Set by the virtual thread as its body returns; read by the carrier after the run (same thread). */

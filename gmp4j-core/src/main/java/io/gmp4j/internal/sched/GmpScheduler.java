@@ -106,6 +106,15 @@ public final class GmpScheduler {
      *    trip on this machine's cores, and a channel hand-off touches several lines (the lock,
      *    the waiter, its state), so two P's lose to one here. Go keeps such pairs on one P, too.
      *
+     * 7. Threads that are not ours, and system calls. A virtual thread created inside a goroutine
+     *    inherits the goroutine's GTask as its scheduler (the JDK's rule); GTask.execute tells
+     *    such submissions from its own thread's and ForeignThreads adopts the thread as a
+     *    goroutine with a task of its own (the JDK's network sub-pollers among them, as runtime
+     *    goroutines), so the queues only ever hold one task per thread. The M ends an adopted
+     *    task when its thread has terminated. Sysmon's Syscalls tells a task blocked in native
+     *    code (file I/O pins the carrier) from a busy one by the carrier's CPU time and the top
+     *    frame, for Go's syscall state and syscall hand-offs (cf. entersyscall/retake).
+     *
      * Rejected: a ForkJoinPool per P (its own work-stealing has no runnext and no hand-off, and the
      * JDK's default scheduler is already that); parking M's on a shared semaphore (hides which M
      * holds which P, which the hand-off needs).
@@ -128,8 +137,19 @@ public final class GmpScheduler {
     private final Sysmon sysmon;
     private volatile boolean warnedMaxThreads;
 
+    private final ForeignThreads foreign;
+
     public GmpScheduler(SchedConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param adopter makes the records of virtual threads started inside goroutines (see
+     *                {@link ForeignThreads}); null routes them to the JDK's scheduler
+     */
+    public GmpScheduler(SchedConfig config, ForeignThreads.Adopter adopter) {
         this.config = config;
+        this.foreign = new ForeignThreads(this, adopter, config.virtualThreads());
         this.allp = new P[config.procs()];
         for (int i = 0; i < allp.length; i++) {
             allp[i] = new P(i, config.runQueueSize());
@@ -144,6 +164,11 @@ public final class GmpScheduler {
 
     public SchedConfig config() {
         return config;
+    }
+
+    /** Virtual threads started inside goroutines. */
+    public ForeignThreads foreign() {
+        return foreign;
     }
 
     /** A new goroutine's task; the caller binds its G and creates the thread with it as scheduler. */
@@ -351,7 +376,10 @@ public final class GmpScheduler {
                 internalError(e);
             }
             t.g.unmountedAt(sysmon.now());
-            if (t.finished) {
+            if (t.endedAfterRun()) {
+                if (t.adopted) {
+                    foreign.forget(ran);
+                }
                 t.g.finish(); // the goroutine's body has returned and its thread has terminated
             }
             // Until finish() has cleared the record, its thread must stay reachable: otherwise the
@@ -609,17 +637,28 @@ public final class GmpScheduler {
     // ---------------------------------------------------------------------------------------------
     // Hand-off and pre-emption requests (notes 4 and 5), driven by Sysmon
 
-    /** Sysmon: takes p from its stuck owner m and gives it to a spare M. Returns false if m moved on. */
-    boolean handoff(P p, M m) {
-        if (!p.casOwner(m, null)) {
+    /**
+     * Sysmon: takes p from its owner m, stuck in its dispatch number {@code seq}, and gives it to a
+     * spare M. Returns true when the P left that dispatch; false when m had moved on (nothing
+     * done), or moved on just as the P was taken (the P is handed on all the same: see below).
+     */
+    boolean handoff(P p, M m, long seq) {
+        // Sysmon's decision may be stale by the time it acts (reading a stack or the CPU clock
+        // takes a while): look again just before the CAS, so that a hand-off meant for a task
+        // that has ended does not take the P from the one m has just dispatched.
+        if (m.dispatchSeq() != seq || !p.casOwner(m, null)) {
             return false;
         }
         while (m.busy) {
             Thread.onSpinWait();
         }
+        // m may have dispatched between the look and the CAS (it passed its owner check first):
+        // its new task then runs without the P, which m gives up when that task ends, as after
+        // any hand-off. Giving the P back is not safe (m may already have seen it gone), so it
+        // goes on to a spare M, and the caller does not report it as the old task's.
         p.handoffs++;
         startM(p, false);
-        return true;
+        return m.dispatchSeq() == seq;
     }
 
     /** Sysmon: p's M has run one task for a period while work waits in p's queue and a P is idle. */
@@ -681,7 +720,13 @@ public final class GmpScheduler {
     }
 
     /** A goroutine whose M was stuck long enough for sysmon to hand its P to another M. */
-    public record Handoff(long goroutineId, String goroutineName, int proc, long runningNanos, long atEpochMillis) {
+    public record Handoff(long goroutineId, String goroutineName, int proc, long runningNanos, long atEpochMillis,
+                          boolean syscall) {
+    }
+
+    /** Whether sysmon found this running goroutine stuck in a system call (see Syscalls). */
+    public boolean inSyscall(G g) {
+        return sysmon.inSyscall(g);
     }
 
     private static void internalError(Throwable e) {

@@ -61,6 +61,15 @@ final class P {
     long seenSchedtick;
     long seenSchedtickAt;
     long seenDispatchSeqAtTick;
+    // Sysmon's system-call detection for the current dispatch (see Syscalls).
+    M cpuM;
+    long cpuSeq = -1;
+    long cpuAt;
+    long cpuNanos;
+    M syscallM;
+    long syscallSeq = -1;
+    long syscallAt;
+    boolean syscallVerdict;
 
     P(int id, int queueCapacity) {
         this.id = id;

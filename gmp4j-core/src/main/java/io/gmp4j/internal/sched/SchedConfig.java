@@ -14,10 +14,12 @@ package io.gmp4j.internal.sched;
  * @param runnextChain     {@code gmp4j.runnext.chain}: consecutive runnext dispatches before the chain yields to queued work; default 64
  * @param lazyWake         {@code gmp4j.wake.lazy}: skip wakep for a goroutine readied alone into runnext; default true
  * @param spinNanos        {@code gmp4j.spin.us}: how long a spinning M that found nothing keeps looking; default 20 µs
+ * @param virtualThreads   {@code gmp4j.virtualThreads}: what a virtual thread started inside a goroutine is,
+ *                         {@code goroutine} (default) or {@code jdk} (it runs on the JDK's scheduler); see {@link ForeignThreads}
  */
 public record SchedConfig(int procs, int runQueueSize, int globalCheckTicks, long handoffNanos,
                           long timesliceNanos, long sysmonPeriodNanos, int maxThreads, int runnextChain,
-                          boolean lazyWake, long spinNanos) {
+                          boolean lazyWake, long spinNanos, String virtualThreads) {
     public SchedConfig {
         if (procs < 1) {
             throw new IllegalArgumentException("gmp4j.procs must be >= 1: " + procs);
@@ -47,7 +49,8 @@ public record SchedConfig(int procs, int runQueueSize, int globalCheckTicks, lon
                 intProp("gmp4j.max.threads", 10_000),
                 intProp("gmp4j.runnext.chain", 64),
                 !"false".equalsIgnoreCase(System.getProperty("gmp4j.wake.lazy", "true").trim()),
-                intProp("gmp4j.spin.us", 20) * 1_000L);
+                intProp("gmp4j.spin.us", 20) * 1_000L,
+                System.getProperty("gmp4j.virtualThreads", "goroutine"));
     }
 
     static int intProp(String name, int dflt) {

@@ -34,6 +34,7 @@ final class Sysmon extends Thread {
     /** Times sysmon itself was paused longer than half the hand-off threshold (stats). */
     volatile long pauses;
     private final ArrayDeque<GmpScheduler.Handoff> log = new ArrayDeque<>(); // guarded by itself
+    private final Syscalls syscalls = new Syscalls();
 
     Sysmon(GmpScheduler sched, SchedConfig config) {
         super(null, null, "gmp4j-sysmon", 256 * 1024, false);
@@ -68,6 +69,7 @@ final class Sysmon extends Thread {
             for (P p : sched.allp()) {
                 anyBusy |= watch(p, t);
             }
+            syscalls.prune();
             period = anyBusy ? config.sysmonPeriodNanos() : Math.min(IDLE_PERIOD_NANOS, period * 2);
             LockSupport.parkNanos(this, period);
         }
@@ -87,13 +89,20 @@ final class Sysmon extends Thread {
             p.seenDispatchAt = t;
         } else if (t - p.seenDispatchAt < config.handoffNanos()) {
             sched.nudge(p); // one task for a period: let an idle P take what waits behind it
-        } else if (t - p.seenDispatchAt >= config.handoffNanos() && sched.hasQueuedWork(p)) {
-            long startedAt = m.taskStartedAt;
-            if (sched.handoff(p, m)) {
-                record(new GmpScheduler.Handoff(cur.g.id(), cur.g.name(), p.id, t - startedAt, System.currentTimeMillis()));
+            if (2 * (t - p.seenDispatchAt) >= config.handoffNanos()) {
+                syscalls.observe(p, m, seq, t);
             }
-            p.seenDispatchAt = t;
-            return true;
+        } else {
+            boolean syscall = syscalls.classify(p, m, cur, seq, t, config.handoffNanos());
+            if (sched.hasQueuedWork(p)) {
+                long startedAt = m.taskStartedAt;
+                if (sched.handoff(p, m, seq)) {
+                    record(new GmpScheduler.Handoff(cur.g.id(), cur.g.name(), p.id, t - startedAt,
+                            System.currentTimeMillis(), syscall));
+                }
+                p.seenDispatchAt = t;
+                return true;
+            }
         }
         long tick = p.schedtick; // racy read of the owner's counter
         if (tick != p.seenSchedtick) {
@@ -115,6 +124,11 @@ final class Sysmon extends Thread {
             }
             log.addLast(h);
         }
+    }
+
+    /** Whether sysmon found this running goroutine stuck in a system call (any thread). */
+    boolean inSyscall(io.gmp4j.internal.g.G g) {
+        return syscalls.inSyscall(g);
     }
 
     List<GmpScheduler.Handoff> handoffLog() {

@@ -8,12 +8,21 @@ import io.gmp4j.Scheduler;
 import io.gmp4j.SchedulerMode;
 import io.gmp4j.Select;
 import io.gmp4j.peers.worker.Checks;
+import io.gmp4j.peers.worker.Echo;
+import io.gmp4j.peers.worker.FirstFailure;
 import io.gmp4j.peers.worker.Memory;
 import io.gmp4j.peers.worker.Workloads;
+import io.gmp4j.sync.WaitGroup;
 
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The workloads on gmp4j: goroutines, {@link Chan} and {@link Select}, written as a user would. */
+/**
+ * The workloads on gmp4j: goroutines, {@link Chan} and {@link Select}, written as a user would;
+ * W8's goroutines do plain blocking {@code java.net} socket I/O.
+ */
 public final class Gmp4jWorkloads implements Workloads {
 
     public Gmp4jWorkloads() {
@@ -234,6 +243,51 @@ public final class Gmp4jWorkloads implements Workloads {
         consumer.join();
         double ns = Checks.nanosPer(start, 4L * perProducer);
         Checks.expect("W7 sum", sum[0], 4 * Checks.triangle(perProducer));
+        return ns;
+    }
+
+    /**
+     * W8: an acceptor goroutine accepts {@code conns} connections and starts an echo server
+     * goroutine per connection (a {@link WaitGroup} counts them); {@code conns} client goroutines
+     * each make {@code requests / conns} round trips over their own connection. All of them block
+     * in plain {@code java.net} socket reads and writes, which park the goroutine until the
+     * socket is ready, as Go's netpoller does.
+     */
+    @Override
+    public double echo(int conns, int requests) throws Exception {
+        Echo.requireShape(conns, requests);
+        int rounds = requests / conns;
+        FirstFailure failure = new FirstFailure();
+        AtomicLong echoed = new AtomicLong();
+        Echo.Tally[] tallies = new Echo.Tally[conns];
+        double ns;
+        try (ServerSocket listener = Echo.listen(conns)) {
+            int port = listener.getLocalPort();
+            WaitGroup servers = new WaitGroup();
+            long start = System.nanoTime();
+            Goroutine acceptor = Go.go(failure.guard(() -> {
+                try (listener) { // stops listening once every client is in
+                    for (int i = 0; i < conns; i++) {
+                        Socket conn = Echo.accept(listener);
+                        servers.go(failure.guard(() -> echoed.addAndGet(Echo.serve(conn))));
+                    }
+                }
+            }));
+            Goroutine[] clients = new Goroutine[conns];
+            for (int c = 0; c < conns; c++) {
+                int id = c;
+                clients[c] = Go.go(failure.guard(() -> tallies[id] = Echo.converse(port, id, rounds)));
+            }
+            for (Goroutine g : clients) {
+                g.join();
+            }
+            listener.close(); // releases the acceptor if a client failed before it connected
+            acceptor.join();
+            servers.await();
+            ns = Checks.nanosPer(start, requests);
+        }
+        failure.rethrow();
+        Echo.check(Arrays.asList(tallies), echoed.get(), requests);
         return ns;
     }
 }

@@ -1,9 +1,16 @@
 package io.gmp4j.peers.jdk;
 
 import io.gmp4j.peers.worker.Checks;
+import io.gmp4j.peers.worker.Echo;
+import io.gmp4j.peers.worker.FirstFailure;
 import io.gmp4j.peers.worker.Memory;
 import io.gmp4j.peers.worker.Workloads;
 
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
@@ -15,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ArrayBlockingQueue} for a buffered one, a sentinel value for close. The JDK has no select,
  * so W7's consumer takes from one {@code ArrayBlockingQueue} of capacity 4 × 128 that all four
  * producers feed (the same total buffering, without a choice to make); the table marks it.
+ * W8's virtual threads do plain blocking {@code java.net} socket I/O.
  */
 public final class JdkWorkloads implements Workloads {
     private static final Integer STOP = Integer.MIN_VALUE;
@@ -249,6 +257,49 @@ public final class JdkWorkloads implements Workloads {
         consumer.join();
         double ns = Checks.nanosPer(start, 4L * perProducer);
         Checks.expect("W7 sum", sum[0], 4 * Checks.triangle(perProducer));
+        return ns;
+    }
+
+    /**
+     * W8: an acceptor virtual thread accepts {@code conns} connections, starts an echo server
+     * thread per connection and joins them all before it ends; {@code conns} client threads each
+     * make {@code requests / conns} round trips over their own connection. All of them block in
+     * plain {@code java.net} socket reads and writes (the JDK's poller parks the virtual thread).
+     */
+    @Override
+    public double echo(int conns, int requests) throws Exception {
+        Echo.requireShape(conns, requests);
+        int rounds = requests / conns;
+        FirstFailure failure = new FirstFailure();
+        AtomicLong echoed = new AtomicLong();
+        Echo.Tally[] tallies = new Echo.Tally[conns];
+        double ns;
+        try (ServerSocket listener = Echo.listen(conns)) {
+            int port = listener.getLocalPort();
+            long start = System.nanoTime();
+            Thread acceptor = Thread.ofVirtual().start(failure.guard(() -> {
+                List<Thread> servers = new ArrayList<>(conns);
+                try (listener) { // stops listening once every client is in
+                    for (int i = 0; i < conns; i++) {
+                        Socket conn = Echo.accept(listener);
+                        servers.add(Thread.ofVirtual().start(failure.guard(() -> echoed.addAndGet(Echo.serve(conn)))));
+                    }
+                } finally {
+                    joinAll(servers.toArray(Thread[]::new));
+                }
+            }));
+            Thread[] clients = new Thread[conns];
+            for (int c = 0; c < conns; c++) {
+                int id = c;
+                clients[c] = Thread.ofVirtual().start(failure.guard(() -> tallies[id] = Echo.converse(port, id, rounds)));
+            }
+            joinAll(clients);
+            listener.close(); // releases the acceptor if a client failed before it connected
+            acceptor.join();
+            ns = Checks.nanosPer(start, requests);
+        }
+        failure.rethrow();
+        Echo.check(Arrays.asList(tallies), echoed.get(), requests);
         return ns;
     }
 }

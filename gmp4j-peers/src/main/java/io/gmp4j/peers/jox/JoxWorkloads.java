@@ -5,15 +5,23 @@ import com.softwaremill.jox.ChannelDone;
 import com.softwaremill.jox.ChannelError;
 import com.softwaremill.jox.Select;
 import io.gmp4j.peers.worker.Checks;
+import io.gmp4j.peers.worker.Echo;
 import io.gmp4j.peers.worker.Memory;
 import io.gmp4j.peers.worker.Workloads;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Jox peer: Jox channels ({@link Channel#newRendezvousChannel()},
  * {@link Channel#newBufferedChannel(int)}, {@link com.softwaremill.jox.Select#select}) between plain
  * JDK virtual threads on the default scheduler, each started with {@code Thread.ofVirtual().start}
- * and joined with {@link Thread#join()}.
+ * and joined with {@link Thread#join()}. Jox has channels but no networking: W8's virtual threads
+ * do plain blocking {@code java.net} socket I/O, and its clients carry their tallies back to the
+ * measuring thread over a Jox channel.
  *
  * <p>A failure inside a thread is recorded and rethrown by the method once everything is joined,
  * so a broken run reports an error instead of a wrong figure.
@@ -297,6 +305,69 @@ public final class JoxWorkloads implements Workloads {
         return nanos;
     }
 
+    /**
+     * W8: an acceptor thread accepts {@code conns} connections, starts an echo server thread per
+     * connection and joins them all before it ends; {@code conns} client threads each make
+     * {@code requests / conns} round trips over their own connection and send their tally into a
+     * buffered channel, which the measuring thread receives from. A client that fails records its
+     * failure and makes the channel errored, so the measuring thread stops waiting for tallies.
+     */
+    @Override
+    public double echo(int conns, int requests) throws Exception {
+        Echo.requireShape(conns, requests);
+        int rounds = requests / conns;
+        Channel<Echo.Tally> tallies = Channel.newBufferedChannel(conns);
+        Failure failure = new Failure();
+        AtomicLong echoed = new AtomicLong();
+        List<Echo.Tally> received = new ArrayList<>(conns);
+        double nanos;
+        try (ServerSocket listener = Echo.listen(conns)) {
+            int port = listener.getLocalPort();
+            long start = System.nanoTime();
+            Thread acceptor = failure.start(() -> {
+                List<Thread> servers = new ArrayList<>(conns);
+                try (listener) { // stops listening once every client is in
+                    for (int i = 0; i < conns; i++) {
+                        Socket conn = Echo.accept(listener);
+                        servers.add(failure.start(() -> echoed.addAndGet(Echo.serve(conn))));
+                    }
+                } finally {
+                    for (Thread t : servers) {
+                        t.join();
+                    }
+                }
+            });
+            Thread[] clients = new Thread[conns];
+            for (int c = 0; c < conns; c++) {
+                int id = c;
+                clients[c] = failure.start(() -> {
+                    try {
+                        tallies.send(Echo.converse(port, id, rounds));
+                    } catch (Exception e) {
+                        failure.record(e); // first, so the cause is kept rather than a sibling's closed channel
+                        tallies.errorOrClosed(e);
+                    }
+                });
+            }
+            for (int i = 0; i < conns; i++) {
+                Object r = tallies.receiveOrClosed();
+                if (!(r instanceof Echo.Tally t)) {
+                    break; // errored: a client failed, and the failure holds why
+                }
+                received.add(t);
+            }
+            for (Thread t : clients) {
+                t.join();
+            }
+            listener.close(); // releases the acceptor if a client failed before it connected
+            acceptor.join();
+            nanos = Checks.nanosPer(start, requests);
+        }
+        failure.rethrow();
+        Echo.check(received, echoed.get(), requests);
+        return nanos;
+    }
+
     /** Receives from {@code ch} until it is done; leaves {sum, count} in {@code sumCount}. */
     private static void drain(Channel<Integer> ch, long[] sumCount) throws InterruptedException {
         long sum = 0;
@@ -339,9 +410,13 @@ public final class JoxWorkloads implements Workloads {
                 try {
                     body.run();
                 } catch (Throwable e) {
-                    first.compareAndSet(null, e);
+                    record(e);
                 }
             });
+        }
+
+        void record(Throwable e) {
+            first.compareAndSet(null, e);
         }
 
         void rethrow() throws Exception {

@@ -40,6 +40,11 @@ final class MarkdownTable {
         if (peers.contains(Peer.JDK) && workloads.contains(Workload.W7)) {
             sb.append("\n† JDK W7: the JDK has no select; its consumer takes from one ArrayBlockingQueue(512) fed by all four producers.\n");
         }
+        if (peers.contains(Peer.KOTLIN) && workloads.contains(Workload.W8)) {
+            sb.append("\n‡ Kotlin W8: kotlinx.coroutines has no sockets; its coroutines suspend on NIO.2 "
+                    + "AsynchronousSocketChannels and are resumed by their completion handlers, which run on a channel group "
+                    + "of as many I/O threads as Dispatchers.Default has workers.\n");
+        }
         if (!results.banners().isEmpty()) {
             sb.append('\n');
             for (Map.Entry<Peer, String> e : results.banners().entrySet()) {
@@ -75,6 +80,9 @@ final class MarkdownTable {
         }
         if (p == Peer.JDK && w == Workload.W7) {
             text += " †";
+        }
+        if (p == Peer.KOTLIN && w == Workload.W8) {
+            text += " ‡";
         }
         return text;
     }

@@ -102,7 +102,7 @@ public enum Peer {
             return new Unavailable("the Go worker's sources are missing at " + src);
         }
         Files.createDirectories(workDir);
-        Path bin = workDir.resolve("go-peer");
+        Path bin = workDir.toAbsolutePath().normalize().resolve("go-peer"); // 'go build' runs in src: a relative -o would land there
         Process build = new ProcessBuilder(go.get().toString(), "build", "-o", bin.toString(), ".")
                 .directory(src.toFile())
                 .redirectErrorStream(true)

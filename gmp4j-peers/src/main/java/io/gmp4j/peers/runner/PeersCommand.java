@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * {@code results.md}, {@code results.json} and {@code results.png} to the output directory.
  */
 @Command(name = "peers", mixinStandardHelpOptions = true,
-        description = "Runs workloads W1..W7 on gmp4j, Go, JDK virtual threads, Kotlin coroutines and Jox, interleaved, "
+        description = "Runs workloads W1..W8 on gmp4j, Go, JDK virtual threads, Kotlin coroutines and Jox, interleaved, "
                 + "and reports medians, ranges and ratios to gmp4j (markdown, JSON, PNG).")
 public final class PeersCommand implements Callable<Integer> {
 
@@ -41,7 +41,7 @@ public final class PeersCommand implements Callable<Integer> {
     @Option(names = "--peers", split = ",", description = "Peers to run, in column order (default: gmp4j,go,jdk,kotlin,jox).")
     List<String> peerIds = List.of("gmp4j", "go", "jdk", "kotlin", "jox");
 
-    @Option(names = "--workloads", split = ",", description = "Workloads to run (default: W1..W7).")
+    @Option(names = "--workloads", split = ",", description = "Workloads to run (default: W1..W8).")
     List<Workload> workloads = List.of(Workload.values());
 
     @Option(names = "--scale", description = "Size factor against the issue's sizes, e.g. 0.1 for a quick look (default ${DEFAULT-VALUE}).")

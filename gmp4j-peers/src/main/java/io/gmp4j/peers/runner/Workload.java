@@ -3,10 +3,10 @@ package io.gmp4j.peers.runner;
 import java.util.List;
 
 /**
- * The seven workloads as the runner sees them: the request line sent to a peer (sizes from the
+ * The eight workloads as the runner sees them: the request line sent to a peer (sizes from the
  * issue, times a scale for quick runs) and the metrics its reply carries. W6 replies with two
  * figures (heap and RSS per parked goroutine); every other workload with one. Lower is better
- * for every metric.
+ * for every metric (W8's requests per second are 1e9 ÷ its nanoseconds per request).
  */
 public enum Workload {
     W1("unbuffered ping-pong", "1M round trips", List.of(new Metric("W1", "ns/round trip"))),
@@ -16,7 +16,8 @@ public enum Workload {
     W5("ring of 10,000 passing a token", "100 laps", List.of(new Metric("W5", "ns/hop"))),
     W6("memory per parked goroutine", "100,000 parked", List.of(
             new Metric("W6 heap", "bytes/goroutine"), new Metric("W6 RSS", "bytes/goroutine"))),
-    W7("select over 4 channels, cap 128, 4 producers", "4M messages", List.of(new Metric("W7", "ns/msg")));
+    W7("select over 4 channels, cap 128, 4 producers", "4M messages", List.of(new Metric("W7", "ns/msg"))),
+    W8("loopback TCP echo, 64-byte requests", "100 connections, 100,000 requests", List.of(new Metric("W8", "ns/request")));
 
     /** One reported figure: its name in tables and JSON, and its unit. */
     public record Metric(String name, String unit) {
@@ -70,7 +71,10 @@ public enum Workload {
         return metrics;
     }
 
-    /** The request line at {@code scale} (1.0 = the issue's sizes). */
+    /**
+     * The request line at {@code scale} (1.0 = the issue's sizes). W8 keeps its 100 connections
+     * at every scale; its requests stay a multiple of 100, so every connection makes as many.
+     */
     public String request(double scale) {
         return switch (this) {
             case W1 -> "W1 " + scaled(1_000_000, scale, 1);
@@ -80,6 +84,7 @@ public enum Workload {
             case W5 -> "W5 10000 " + scaled(100, scale, 1);
             case W6 -> "W6 " + scaled(100_000, scale, 1);
             case W7 -> "W7 " + scaled(4_000_000, scale, 4);
+            case W8 -> "W8 100 " + scaled(100_000, scale, 100);
         };
     }
 

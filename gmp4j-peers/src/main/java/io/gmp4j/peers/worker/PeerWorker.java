@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>The line protocol (the Go worker in {@code go/main.go} speaks the same):
  * <pre>
  *   worker → "ready PEER VERSION"                       once, at start
- *   runner → "W1 N" | "W2 N" | "W3 N" | "W4 N" | "W5 RING LAPS" | "W6 N" | "W7 N"
+ *   runner → "W1 N" | "W2 N" | "W3 N" | "W4 N" | "W5 RING LAPS" | "W6 N" | "W7 N" | "W8 CONNS REQUESTS"
  *   worker → "ok VALUE"  (W6: "ok HEAP_BYTES RSS_BYTES", per goroutine)   or   "err MESSAGE"
  *   runner → "quit" (or end of input)                   the worker exits
  * </pre>
@@ -67,7 +67,8 @@ public final class PeerWorker {
                 case "W5" -> ok(peer.ring(arg(f, 1), arg(f, 2)));
                 case "W6" -> ok(peer.parkedMemory(arg(f, 1)));
                 case "W7" -> ok(peer.select(arg(f, 1)));
-                default -> "err unknown workload '" + f[0] + "' (expected W1..W7)";
+                case "W8" -> ok(peer.echo(arg(f, 1), arg(f, 2)));
+                default -> "err unknown workload '" + f[0] + "' (expected W1..W8)";
             };
         } catch (Throwable e) {
             // one line whatever the message holds: the runner's readLine also ends a line at '\r'

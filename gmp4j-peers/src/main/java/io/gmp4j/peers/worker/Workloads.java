@@ -1,8 +1,8 @@
 package io.gmp4j.peers.worker;
 
 /**
- * The seven peer workloads, written once per peer (gmp4j, JDK virtual threads, Jox, Kotlin
- * coroutines; Go's are in {@code gmp4j-peers/go/main.go}). Each method runs one whole
+ * The eight peer workloads, written once per peer (gmp4j, JDK virtual threads, Jox, Kotlin
+ * coroutines; Go's are in {@code gmp4j-peers/go/}, one file per workload). Each method runs one whole
  * measurement: it starts its goroutines, runs them to the end, joins every one, checks the
  * result (a wrong sum or count throws {@link IllegalStateException}) and returns the figure.
  * Wall time is taken from just before the first goroutine starts to just after the last one is
@@ -25,6 +25,12 @@ package io.gmp4j.peers.worker;
  *       {@code parked}; then the channel is closed and every goroutine joined.</li>
  *   <li>W7: four producers each send {@code messages / 4} ints into their own channel of
  *       capacity 128; one consumer selects over the four until it has received them all.</li>
+ *   <li>W8: a TCP echo server on 127.0.0.1 (an ephemeral port) and its clients: one acceptor
+ *       goroutine accepts {@code conns} connections and starts a server goroutine per connection,
+ *       which reads exactly 64 bytes and writes them back until EOF; {@code conns} client
+ *       goroutines each make {@code requests / conns} round trips over their own connection,
+ *       checking every echo ({@link Echo}). Nagle is off on every socket; the I/O is the peer's
+ *       natural blocking style, so the network poller's park and wake-up path is measured.</li>
  * </ul>
  */
 public interface Workloads {
@@ -48,4 +54,7 @@ public interface Workloads {
 
     /** W7, nanoseconds per message. */
     double select(int messages) throws Exception;
+
+    /** W8, nanoseconds per request (round trip); {@code requests} must be a positive multiple of {@code conns}. */
+    double echo(int conns, int requests) throws Exception;
 }

@@ -1,9 +1,24 @@
 package io.gmp4j.peers.kotlin
 
 import io.gmp4j.peers.worker.Checks
+import io.gmp4j.peers.worker.Echo
 import io.gmp4j.peers.worker.Memory
 import io.gmp4j.peers.worker.Workloads
+import java.io.IOException
+import java.net.InetSocketAddress
+import java.net.SocketAddress
+import java.net.StandardSocketOptions
+import java.nio.ByteBuffer
+import java.nio.channels.AsynchronousChannel
+import java.nio.channels.AsynchronousChannelGroup
+import java.nio.channels.AsynchronousServerSocketChannel
+import java.nio.channels.AsynchronousSocketChannel
+import java.nio.channels.CompletionHandler
 import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicLong
+import kotlin.coroutines.resume
+import kotlin.coroutines.resumeWithException
+import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
@@ -15,6 +30,7 @@ import kotlinx.coroutines.joinAll
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.selects.selectUnbiased
+import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.yield
 
 /**
@@ -22,6 +38,14 @@ import kotlinx.coroutines.yield
  * with `runBlocking(Dispatchers.Default)`, and children inherit the dispatcher), talking over
  * kotlinx.coroutines [Channel]s. Children are launched in the method's scope, so joining a parent
  * job also joins everything it launched (structured concurrency).
+ *
+ * W8's sockets are NIO.2 [AsynchronousSocketChannel]s behind small suspending wrappers: a
+ * coroutine suspends until the channel's completion handler resumes it. Blocking `java.net`
+ * sockets would each hold a thread, and [Dispatchers.IO]'s 64 threads could not hold 2 × 100
+ * blocked parties. The channels share one group of as many I/O threads as [Dispatchers.Default]
+ * has workers, each running the completion handlers of the events it polls; the JDK's default
+ * group hands every completion on to a thread of a cached pool, one more thread hop per read
+ * or write (W8 took about twice as long on it).
  */
 class KotlinWorkloads : Workloads {
 
@@ -213,6 +237,75 @@ class KotlinWorkloads : Workloads {
         nanos
     }
 
+    /**
+     * W8: an acceptor coroutine accepts `conns` connections and launches an echo server coroutine
+     * per connection (its children, so joining it joins them); `conns` client coroutines each make
+     * `requests / conns` round trips over their own connection. A failure anywhere cancels the
+     * rest, and a cancelled coroutine's pending socket operation is ended by closing its channel.
+     */
+    override fun echo(conns: Int, requests: Int): Double {
+        Echo.requireShape(conns, requests)
+        val rounds = requests / conns
+        return AsynchronousServerSocketChannel.open(ioGroup).use { listener ->
+            listener.bind(InetSocketAddress(Echo.LOOPBACK, 0), conns)
+            val server = listener.localAddress
+            runBlocking(Dispatchers.Default) {
+                val echoed = AtomicLong()
+                val start = System.nanoTime()
+                val acceptor = launch {
+                    listener.use { // stops listening once every client is in
+                        repeat(conns) {
+                            val conn = listener.acceptAsync()
+                            // closed however the coroutine ends, even if cancelled before it starts
+                            launch { echoed.addAndGet(serve(conn)) }.invokeOnCompletion { conn.close() }
+                        }
+                    }
+                }
+                val clients = List(conns) { id -> async { converse(server, id, rounds) } }
+                val tallies = clients.awaitAll()
+                acceptor.join()
+                val nanos = Checks.nanosPer(start, requests.toLong())
+                Echo.check(tallies, echoed.get(), requests.toLong())
+                nanos
+            }
+        }
+    }
+
+    /** One server connection: reads exactly 64 bytes and writes them back until the client closes. */
+    private suspend fun serve(conn: AsynchronousSocketChannel): Long {
+        conn.setOption(StandardSocketOptions.TCP_NODELAY, true)
+        val message = ByteBuffer.allocate(Echo.MESSAGE_BYTES)
+        var echoed = 0L
+        while (true) {
+            val read = conn.readFully(message)
+            if (read == 0) return echoed
+            Echo.requireWhole("server", read)
+            message.flip()
+            conn.writeFully(message)
+            echoed++
+        }
+    }
+
+    /** Client [client]: connects, makes [rounds] round trips checking every echo, and closes. */
+    private suspend fun converse(server: SocketAddress, client: Int, rounds: Int): Echo.Tally =
+        AsynchronousSocketChannel.open(ioGroup).use { conn ->
+            conn.setOption(StandardSocketOptions.TCP_NODELAY, true)
+            conn.connectAsync(server)
+            val sent = ByteArray(Echo.MESSAGE_BYTES)
+            val echo = ByteArray(Echo.MESSAGE_BYTES)
+            val sentBuf = ByteBuffer.wrap(sent)
+            val echoBuf = ByteBuffer.wrap(echo)
+            var mismatches = 0L
+            for (seq in 0 until rounds) {
+                Echo.fill(sent, client, seq)
+                sentBuf.clear()
+                conn.writeFully(sentBuf)
+                Echo.requireWhole("client $client", conn.readFully(echoBuf))
+                if (!sent.contentEquals(echo)) mismatches++
+            }
+            Echo.Tally(rounds.toLong(), mismatches)
+        }
+
     private data class SumCount(val sum: Long, val count: Long)
 
     /** Receives until [ch] is closed and drained. */
@@ -231,10 +324,79 @@ class KotlinWorkloads : Workloads {
         const val FANOUT = 10
         const val SETTLE_YIELDS = 16
 
+        /**
+         * W8's channel group, made on first use and kept for the life of the process: its size is
+         * the core pool size the runner gives [Dispatchers.Default] (all processors by default).
+         */
+        val ioGroup: AsynchronousChannelGroup by lazy {
+            val threads = System.getProperty("kotlinx.coroutines.scheduler.core.pool.size")?.toIntOrNull()
+                ?: Runtime.getRuntime().availableProcessors()
+            AsynchronousChannelGroup.withFixedThreadPool(threads) { task ->
+                Thread(task, "w8-io").apply { isDaemon = true }
+            }
+        }
+
         fun isPowerOfTen(n: Int): Boolean {
             var x = n
             while (x % 10 == 0) x /= 10
             return x == 1
         }
     }
+}
+
+/**
+ * Suspends while [start] runs one NIO.2 operation on this channel; if the coroutine is cancelled
+ * meanwhile, the channel is closed, which fails the pending operation and so ends it.
+ */
+private suspend fun <T> AsynchronousChannel.await(start: (CancellableContinuation<T>) -> Unit): T =
+    suspendCancellableCoroutine { cont ->
+        cont.invokeOnCancellation {
+            try {
+                close()
+            } catch (_: IOException) {
+                // closing is all that was wanted
+            }
+        }
+        start(cont)
+    }
+
+private suspend fun AsynchronousServerSocketChannel.acceptAsync(): AsynchronousSocketChannel =
+    await { accept(it, ResumeAccept) }
+
+private suspend fun AsynchronousSocketChannel.connectAsync(to: SocketAddress) {
+    await<Void?> { connect(to, it, Resume()) }
+}
+
+/** Reads until [buf] is full or the peer closes; returns the bytes read (fewer only at end of stream). */
+private suspend fun AsynchronousSocketChannel.readFully(buf: ByteBuffer): Int {
+    buf.clear()
+    while (buf.hasRemaining()) {
+        if (await<Int> { read(buf, it, ResumeCount) } < 0) break
+    }
+    return buf.position()
+}
+
+private suspend fun AsynchronousSocketChannel.writeFully(buf: ByteBuffer) {
+    while (buf.hasRemaining()) {
+        await<Int> { write(buf, it, ResumeCount) }
+    }
+}
+
+/** Resumes the coroutine suspended in an NIO.2 operation when the operation completes or fails. */
+private class Resume<T> : CompletionHandler<T, CancellableContinuation<T>> {
+    override fun completed(result: T, cont: CancellableContinuation<T>) = cont.resume(result)
+
+    override fun failed(exc: Throwable, cont: CancellableContinuation<T>) = cont.resumeWithException(exc)
+}
+
+/** The handler of every read and write (it holds no state, so one serves them all). */
+private val ResumeCount = Resume<Int>()
+
+/** Accepts, closing a connection that arrives after the acceptor was cancelled. */
+private object ResumeAccept : CompletionHandler<AsynchronousSocketChannel, CancellableContinuation<AsynchronousSocketChannel>> {
+    override fun completed(result: AsynchronousSocketChannel, cont: CancellableContinuation<AsynchronousSocketChannel>) =
+        cont.resume(result) { _, conn, _ -> conn.close() }
+
+    override fun failed(exc: Throwable, cont: CancellableContinuation<AsynchronousSocketChannel>) =
+        cont.resumeWithException(exc)
 }

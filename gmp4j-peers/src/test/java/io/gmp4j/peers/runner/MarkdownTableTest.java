@@ -113,6 +113,20 @@ class MarkdownTableTest {
     }
 
     @Test
+    void theKotlinW8CellAndTheNotesCarryTheDoubleDagger() {
+        List<Workload> w8 = List.of(Workload.W8);
+        String md = MarkdownTable.render(TestRuns.sample(), w8, PEERS, TestRuns.info(3, 1, w8, PEERS));
+        List<String> row = row(md, "W8");
+
+        assertThat(row.get(0)).isEqualTo("W8 " + Workload.W8.title());
+        assertThat(row.get(1)).isEqualTo("ns/request");
+        assertThat(row.get(5)).as("Kotlin").isEqualTo("**30,000** (30,000–30,000) 1.50× ‡");
+        assertThat(row.get(3)).as("gmp4j").isEqualTo("**20,000** (20,000–20,000)");
+        assertThat(md).contains("‡ Kotlin W8").contains("AsynchronousSocketChannel").doesNotContain("†");
+        assertThat(render()).as("no W8, no note").doesNotContain("‡");
+    }
+
+    @Test
     void notesTellHowItWasMeasuredWhoRanWhoWasSkippedAndWhatFailed() {
         String md = render();
 

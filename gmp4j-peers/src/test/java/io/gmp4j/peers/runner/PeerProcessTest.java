@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Driving worker processes: the real JVM workers, and small shell scripts standing in for workers
@@ -74,12 +75,45 @@ class PeerProcessTest {
             assertThat(((PeerProcess.Reply.Failed) w9).why()).contains("W9");
 
             assertThat(worker.run("W4 10", RUN)).as("still answering after an error").isInstanceOf(PeerProcess.Reply.Ok.class);
+
+            PeerProcess.Reply w8 = worker.run("W8 4 400", RUN);
+            assertThat(w8).as("W8 over loopback TCP").isInstanceOf(PeerProcess.Reply.Ok.class);
+            double[] w8Values = ((PeerProcess.Reply.Ok) w8).values();
+            assertThat(w8Values).hasSize(1);
+            assertThat(w8Values[0]).isPositive().isFinite();
+            PeerProcess.Reply unequal = worker.run("W8 3 100", RUN);
+            assertThat(unequal).isInstanceOf(PeerProcess.Reply.Failed.class);
+            assertThat(((PeerProcess.Reply.Failed) unequal).why()).contains("multiple of the connection count 3, got 100");
             assertThat(worker.alive()).isTrue();
         } finally {
             worker.close();
         }
         assertThat(worker.alive()).as("alive after close").isFalse();
         assertThat(dir.resolve(peer.id() + ".stderr.log")).isRegularFile();
+    }
+
+    @Test
+    void theGoWorkerRunsW8AndRejectsItsBadArguments() throws Exception {
+        assumeTrue(Peer.findGo().isPresent(), "needs a Go toolchain ('apt-get install -y golang-1.19-go')");
+        Path checkout = Path.of("..").toAbsolutePath().normalize(); // surefire runs in the module's directory
+        Peer.Launch launch = Peer.GO.launch(2, checkout, dir);
+        assertThat(launch).as("%s", launch).isInstanceOf(Peer.Command.class);
+
+        try (PeerProcess worker = PeerProcess.start(Peer.GO, (Peer.Command) launch, dir, START)) {
+            PeerProcess.Reply w8 = worker.run("W8 4 400", RUN);
+            assertThat(w8).as("%s", w8).isInstanceOf(PeerProcess.Reply.Ok.class);
+            double[] w8Values = ((PeerProcess.Reply.Ok) w8).values();
+            assertThat(w8Values).hasSize(1);
+            assertThat(w8Values[0]).isPositive().isFinite();
+
+            assertThat(worker.run("W8 3 100", RUN)).isEqualTo(new PeerProcess.Reply.Failed(
+                    "W8: request count must be a positive multiple of the connection count 3, got 100"));
+            assertThat(worker.run("W8 0 0", RUN)).isEqualTo(new PeerProcess.Reply.Failed(
+                    "W8: connection count must be positive, got 0"));
+            assertThat(worker.run("W8 100", RUN)).isEqualTo(new PeerProcess.Reply.Failed(
+                    "W8 needs 2 numeric argument(s), got 1"));
+            assertThat(worker.run("W8 100 1000", RUN)).as("still answering after errors").isInstanceOf(PeerProcess.Reply.Ok.class);
+        }
     }
 
     @Test

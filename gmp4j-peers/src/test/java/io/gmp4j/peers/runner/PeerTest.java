@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Peer names and how each peer's worker is launched (the workers themselves run in PeerProcessTest). */
 class PeerTest {
@@ -68,6 +69,21 @@ class PeerTest {
         } else {
             assertThat(reason).contains("no Go toolchain found").contains("apt-get install");
         }
+    }
+
+    @Test
+    void theGoWorkerIsBuiltIntoAWorkDirectoryGivenRelativeToTheCurrentOne() throws Exception {
+        assumeTrue(Peer.findGo().isPresent(), "needs a Go toolchain");
+        Path checkout = Path.of("..").toAbsolutePath().normalize(); // surefire runs in the module's directory
+        Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("relative-out"));
+        assertThat(relative.isAbsolute()).isFalse();
+
+        Peer.Launch launch = Peer.GO.launch(1, checkout, relative);
+
+        assertThat(launch).as("%s", launch).isInstanceOf(Peer.Command.class);
+        Path bin = Path.of(((Peer.Command) launch).command().get(0));
+        assertThat(bin).isAbsolute().isEqualTo(dir.resolve("relative-out/go-peer")).isExecutable();
+        assertThat(checkout.resolve("gmp4j-peers/go").resolve(relative)).as("nothing built beside the sources").doesNotExist();
     }
 
     private List<String> command(Peer p) throws Exception {

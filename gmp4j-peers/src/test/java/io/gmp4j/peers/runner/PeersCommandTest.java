@@ -89,7 +89,7 @@ class PeersCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--rounds=0", "--warmup=-1", "--scale=0", "--procs=0", "--timeout=0", "--workloads=W8", "--rounds=two"})
+    @ValueSource(strings = {"--rounds=0", "--warmup=-1", "--scale=0", "--procs=0", "--timeout=0", "--workloads=W9", "--rounds=two"})
     void badOptionsAreUsageErrorsAndRunNothing(String bad) {
         int code = run(args(bad).toArray(String[]::new));
 
@@ -116,7 +116,7 @@ class PeersCommandTest {
     void theGoPeerRunsWhenAToolchainIsInstalledAndIsSkippedWithAnInstallHintWhenNot() throws Exception {
         boolean haveGo = Peer.findGo().isPresent();
 
-        int code = run(args("--peers", "go", "--workloads", "W1", "--scale", "0.001", "--rounds", "1", "--warmup", "0")
+        int code = run(args("--peers", "go", "--workloads", "W1,W8", "--scale", "0.001", "--rounds", "1", "--warmup", "0")
                 .toArray(String[]::new));
 
         assertThat(code).isZero();
@@ -130,6 +130,9 @@ class PeersCommandTest {
             List<Double> w1 = samples(root.get("metrics").get(0), "go");
             assertThat(w1).hasSize(1);
             assertThat(w1.get(0)).isPositive();
+            JsonNode w8 = root.get("metrics").get(1);
+            assertThat(w8.get("name").asText()).isEqualTo("W8");
+            assertThat(samples(w8, "go")).hasSize(1).allSatisfy(v -> assertThat(v).isPositive());
             assertThat(out.resolve("go-peer")).isExecutable();
         } else {
             assertThat(go.get("skipped").asText()).contains("no Go toolchain found").contains("apt-get install");

@@ -8,6 +8,7 @@ final class TestRuns {
     static final Workload.Metric HEAP = Workload.W6.metrics().get(0);
     static final Workload.Metric RSS = Workload.W6.metrics().get(1);
     static final Workload.Metric W7 = Workload.W7.metrics().get(0);
+    static final Workload.Metric W8 = Workload.W8.metrics().get(0);
 
     private TestRuns() {
     }
@@ -25,7 +26,7 @@ final class TestRuns {
     /**
      * W1: gmp4j 10/20/30 (median 20), JDK 40/60 (median 50, 2.5×), Kotlin failed, Go skipped;
      * W6: gmp4j heap 1,500/2,000/2,500 and RSS 4,096, JDK heap 30,000 (15×);
-     * W7: gmp4j 100, JDK 300 (3×).
+     * W7: gmp4j 100, JDK 300 (3×); W8: gmp4j 20,000, Kotlin 30,000 (1.5×).
      */
     static Results sample() {
         Results r = new Results();
@@ -38,6 +39,8 @@ final class TestRuns {
         add(r, HEAP, Peer.JDK, 30_000);
         add(r, W7, Peer.GMP4J, 100);
         add(r, W7, Peer.JDK, 300);
+        add(r, W8, Peer.GMP4J, 20_000);
+        add(r, W8, Peer.KOTLIN, 30_000);
         r.banner(Peer.GMP4J, "gmp4j 25+36-LTS");
         r.banner(Peer.JDK, "jdk 25+36-LTS");
         return r;

@@ -22,13 +22,14 @@ class WorkloadTest {
             "W5, W5 10000 100",
             "W6, W6 100000",
             "W7, W7 4000000",
+            "W8, W8 100 100000",
     })
     void atScaleOneTheSizesAreTheIssues(Workload w, String request) {
         assertThat(w.request(1.0)).isEqualTo(request);
     }
 
     @Test
-    void aTenthScalesEverySizeByATenthExceptTheRingLength() {
+    void aTenthScalesEverySizeByATenthExceptTheRingLengthAndTheConnections() {
         assertThat(Workload.W1.request(0.1)).isEqualTo("W1 100000");
         assertThat(Workload.W2.request(0.1)).isEqualTo("W2 1000000");
         assertThat(Workload.W3.request(0.1)).isEqualTo("W3 1000000");
@@ -36,6 +37,7 @@ class WorkloadTest {
         assertThat(Workload.W5.request(0.1)).isEqualTo("W5 10000 10");
         assertThat(Workload.W6.request(0.1)).isEqualTo("W6 10000");
         assertThat(Workload.W7.request(0.1)).isEqualTo("W7 400000");
+        assertThat(Workload.W8.request(0.1)).isEqualTo("W8 100 10000");
     }
 
     @ParameterizedTest
@@ -46,7 +48,7 @@ class WorkloadTest {
             String[] f = request.split(" ");
             assertThat(f[0]).as(request).isEqualTo(w.name());
             long[] args = Arrays.stream(f).skip(1).mapToLong(Long::parseLong).toArray();
-            assertThat(args).as(request).hasSize(w == Workload.W5 ? 2 : 1);
+            assertThat(args).as(request).hasSize(w == Workload.W5 || w == Workload.W8 ? 2 : 1);
             assertThat(Arrays.stream(args).min().orElseThrow()).as(request + ": no size drops to 0").isGreaterThanOrEqualTo(1);
             switch (w) {
                 case W3, W7 -> assertThat(args[0] % 4).as(request + ": four producers share it equally").isZero();
@@ -56,6 +58,10 @@ class WorkloadTest {
                             .isLessThanOrEqualTo(Math.max(10, Math.round(1_000_000 * scale)));
                 }
                 case W5 -> assertThat(args[0]).as(request + ": the ring keeps its length").isEqualTo(10_000);
+                case W8 -> {
+                    assertThat(args[0]).as(request + ": the connections keep their number").isEqualTo(100);
+                    assertThat(args[1] % 100).as(request + ": 100 connections share it equally").isZero();
+                }
                 default -> {
                 }
             }
@@ -74,6 +80,20 @@ class WorkloadTest {
         // 10,000,000 × 0.00000123 = 12.3 → 12; 4,000,000 × 0.0000015 = 6 → 4
         assertThat(Workload.W3.request(0.00000123)).isEqualTo("W3 12");
         assertThat(Workload.W7.request(0.0000015)).isEqualTo("W7 4");
+    }
+
+    @Test
+    void w8ReportsNanosecondsPerRequest() {
+        assertThat(Workload.W8.metrics()).containsExactly(new Workload.Metric("W8", "ns/request"));
+        assertThat(Workload.W8.size()).isEqualTo("100 connections, 100,000 requests");
+    }
+
+    @Test
+    void w8RoundsItsRequestsToMultiplesOfItsHundredConnections() {
+        // 100,000 × 0.01234 = 1,234 → 1,200; × 0.000001 = 0.1 → at least one request per connection
+        assertThat(Workload.W8.request(0.01234)).isEqualTo("W8 100 1200");
+        assertThat(Workload.W8.request(0.000001)).isEqualTo("W8 100 100");
+        assertThat(Workload.W8.request(2.0)).isEqualTo("W8 100 200000");
     }
 
     @Test

@@ -72,6 +72,11 @@ class PeerWorkerTest {
         public double select(int messages) throws Exception {
             return figure("select " + messages);
         }
+
+        @Override
+        public double echo(int conns, int requests) throws Exception {
+            return figure("echo " + conns + " " + requests);
+        }
     }
 
     private final FakeWorkloads peer = new FakeWorkloads();
@@ -90,6 +95,8 @@ class PeerWorkerTest {
             "W4 100,       skynet 100",
             "W5 10000 3,   ring 10000 3",
             "W7 40,        select 40",
+            "W8 100 100000, echo 100 100000",
+            "W8 4 400,     echo 4 400",
             "W1    77,     pingPong 77",
     })
     void eachRequestRunsItsWorkloadWithItsArgumentsAndRepliesWithTheFigure(String request, String expectedCall) {
@@ -131,7 +138,7 @@ class PeerWorkerTest {
         String reply = PeerWorker.answer(peer, request);
 
         String name = request.split(" ")[0];
-        assertThat(reply).startsWith("err unknown workload '" + name + "'");
+        assertThat(reply).startsWith("err unknown workload '" + name + "'").endsWith("(expected W1..W8)");
         assertSingleLine(reply);
         assertThat(peer.calls).isEmpty();
     }
@@ -144,6 +151,10 @@ class PeerWorkerTest {
             "W3 1.5       | 1.5",
             "W6 99999999999 | 99999999999",
             "W7 -x        | -x",
+            "W8           | W8",
+            "W8 100       | W8 needs 2 numeric argument(s)",
+            "W8 x 100     | x",
+            "W8 100 1e5   | 1e5",
     })
     void aMissingOrNonNumericArgumentIsASingleLineErrorAndRunsNothing(String request, String mentioned) {
         String reply = PeerWorker.answer(peer, request);

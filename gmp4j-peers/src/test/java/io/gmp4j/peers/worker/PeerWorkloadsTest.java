@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +18,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every JVM peer's workloads, run in this JVM at tiny sizes. Each workload checks its own sum or
@@ -93,6 +97,61 @@ class PeerWorkloadsTest {
     @MethodSource("peers")
     void w7Select(Workloads peer) throws Exception {
         assertSaneFigure(peer.select(40_000));
+    }
+
+    @ParameterizedTest
+    @MethodSource("peers")
+    void w8Echo(Workloads peer) throws Exception {
+        assertSaneFigure(peer.echo(4, 400));
+        assertSaneFigure(peer.echo(1, 1)); // one client, one round trip
+        assertSaneFigure(peer.echo(100, 1000)); // the full size's 100 connections at once
+    }
+
+    @ParameterizedTest
+    @MethodSource("peers")
+    void w8RepliesWithAFigureThroughTheWorker(Workloads peer) {
+        String reply = PeerWorker.answer(peer, "W8 4 400");
+
+        assertThat(reply).matches("ok \\d+\\.\\d{3}");
+        assertSaneFigure(Double.parseDouble(reply.substring(3)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("peers")
+    void w8RejectsRequestsNotSharedEquallyByItsConnections(Workloads peer) {
+        assertThat(PeerWorker.answer(peer, "W8 3 100")).isEqualTo(
+                "err IllegalArgumentException: W8 request count must be a positive multiple of the connection count 3, got 100");
+        assertThat(PeerWorker.answer(peer, "W8 4 0")).isEqualTo(
+                "err IllegalArgumentException: W8 request count must be a positive multiple of the connection count 4, got 0");
+        assertThat(PeerWorker.answer(peer, "W8 4 -4")).startsWith(
+                "err IllegalArgumentException: W8 request count must be a positive multiple").endsWith("got -4");
+        assertThat(PeerWorker.answer(peer, "W8 0 0")).isEqualTo(
+                "err IllegalArgumentException: W8 connection count must be positive, got 0");
+        assertThat(PeerWorker.answer(peer, "W8 -1 100")).isEqualTo(
+                "err IllegalArgumentException: W8 connection count must be positive, got -1");
+        assertThat(PeerWorker.answer(peer, "W8 4")).isEqualTo(
+                "err IllegalArgumentException: W8 needs 2 numeric argument(s)");
+        assertThat(PeerWorker.answer(peer, "W8")).startsWith("err IllegalArgumentException: W8 needs");
+    }
+
+    @ParameterizedTest
+    @MethodSource("peers")
+    void w8ClosesEverySocketItOpened(Workloads peer) throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "counts open files in /proc/self/fd (Linux)");
+        peer.echo(4, 40); // the first run opens the JDK's pollers and channel groups, which stay open
+        long before = openFiles();
+
+        for (int i = 0; i < 3; i++) {
+            assertSaneFigure(peer.echo(8, 80));
+        }
+
+        assertThat(openFiles()).as("open files after three runs of 17 sockets each").isLessThanOrEqualTo(before);
+    }
+
+    private static long openFiles() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     private static void assertSaneFigure(double figure) {
