@@ -1,17 +1,19 @@
 package io.gmp4j;
 
-import io.gmp4j.internal.g.G;
 import io.gmp4j.internal.g.WaitTarget;
+import io.gmp4j.internal.park.Park;
+import io.gmp4j.internal.park.WaitList;
 import io.gmp4j.internal.runtime.GoRuntime;
-import io.gmp4j.internal.runtime.TimerPin;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,6 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * declare checked exceptions; an interrupted one throws {@link GoroutineInterruptedException}
  * with its interrupt status kept, and then has neither sent nor received anything. A blocked
  * goroutine's wait reason is Go's ("chan send", "chan receive") and it waits on this channel.
+ *
+ * @param <T> the element type; null elements are not allowed
  */
 public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     /*
@@ -50,16 +54,21 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      * until someone polls past it or its owner removes it; pollClaimed skips it.
      *
      * Hand-off: a send that finds a claimable receiver writes the value into the receiver's waiter,
-     * completes its outcome, unlocks, then unparks it: from a goroutine that is a wake-up on our
+     * completes its outcome, unlocks, then wakes it: from a goroutine that is a wake-up on our
      * carrier, which the GMP scheduler puts in runnext (the receiver runs next on this P). A
      * receive on a full buffered channel with a waiting sender takes the head and moves the
-     * sender's value to the tail, keeping FIFO order.
+     * sender's value to the tail, keeping FIFO order. The steps under the lock return what they
+     * claimed (offerLocked the receiver's outcome, claimSenderLocked the sender), and the caller
+     * wakes it after unlocking; select runs the same steps.
      *
-     * Blocking: enqueue a waiter under the lock, unlock, park until the outcome is DONE. A timeout
-     * or an interrupt races with a counterpart through Outcome.tryClaim: if the blocked goroutine
-     * claims first it removes its waiter and nothing was transferred; if the counterpart claimed
-     * first the transfer happened and the goroutine waits for DONE, returns normally and keeps its
-     * interrupt status. Hence no value is lost or duplicated by cancellation.
+     * Blocking: enqueue a waiter under the lock, unlock, and park on the one park path
+     * (internal.park.Park, Go's gopark), which publishes the wait (reason "chan send" or "chan
+     * receive", this channel's wait target, and through it a timer channel's pin), parks until the
+     * waiter is completed, and settles the race with an interrupt through the waiter's claim: if
+     * the goroutine claims its own waiter first, the waiter leaves the queue (Waiter.withdrawn) and
+     * nothing was transferred; if a counterpart claimed first, the transfer happened and the
+     * operation returns normally keeping the interrupt status. Hence no value is lost or
+     * duplicated by cancellation.
      *
      * The lock is a ReentrantLock: select must hold the locks of several channels at once (taken in
      * id order, so no deadlock), which synchronized cannot express. Virtual threads park on it
@@ -70,6 +79,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      * while queueing lets one carrier run the channel alone for a while.
      */
     private static final AtomicLong IDS = new AtomicLong();
+    /** The buffer of every unbuffered channel: never written (count < capacity never holds). */
+    private static final Object[] NO_BUFFER = new Object[0];
     private static final VarHandle COUNT;
     private static final VarHandle CLOSED;
 
@@ -85,28 +96,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     final long id;
     private final int capacity;
-    private final StackTraceElement createdAt;
-    /** Set once for a timer's channel: keeps it reachable while a goroutine is blocked on it. */
-    private volatile TimerPin timerPin;
-
-    static {
-        TimerPin.Attach.install((c, p) -> ((Chan<?>) c).timerPin = p);
-    }
-
-    /** The timer pin of this channel, or null (read once per blocking wait). */
-    TimerPin timerPin() {
-        return timerPin;
-    }
+    private final @Nullable StackTraceElement createdAt;
 
     /** Made the first time a goroutine blocks here (see WaitTarget); racy creation is harmless. */
-    private volatile WaitTarget waitTarget;
+    private volatile @Nullable WaitTarget waitTarget;
     final ReentrantLock lock = new ReentrantLock();
-    private final Object[] buf;
+    private final @Nullable Object[] buf;
     private int head;           // guarded by lock
     private int count;          // guarded by lock; read opaquely by len()
     private boolean closed;     // guarded by lock; read opaquely by isClosed()
-    final WaitQueue sendq = new WaitQueue();
-    final WaitQueue recvq = new WaitQueue();
+    final WaitList<Waiter> sendq = new WaitList<>();
+    final WaitList<Waiter> recvq = new WaitList<>();
 
     private Chan(int capacity) {
         if (capacity < 0) {
@@ -114,11 +114,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         }
         this.id = IDS.incrementAndGet();
         this.capacity = capacity;
-        this.buf = capacity == 0 ? null : new Object[capacity];
+        this.buf = capacity == 0 ? NO_BUFFER : new Object[capacity];
         this.createdAt = GoRuntime.primitiveSite();
     }
 
-    /** An unbuffered channel (Go's {@code make(chan T)}). */
     /** Takes the channel's lock (the one place that does, so a different lock policy has one home). */
     void lockChan() {
         lock.lock();
@@ -134,22 +133,36 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         return (int) COUNT.getOpaque(this) < capacity || (boolean) CLOSED.getOpaque(this) || recvq.mayHaveWaiters();
     }
 
+    /**
+     * {@return an unbuffered channel (Go's {@code make(chan T)})}
+     *
+     * @param <T> the element type
+     */
     public static <T> Chan<T> make() {
         return new Chan<>(0);
     }
 
-    /** A buffered channel (Go's {@code make(chan T, capacity)}); 0 means unbuffered. */
+    /**
+     * {@return a buffered channel (Go's {@code make(chan T, capacity)})}; 0 means unbuffered.
+     *
+     * @param <T>      the element type
+     * @param capacity how many values it buffers
+     * @throws IllegalArgumentException if capacity is negative
+     */
     public static <T> Chan<T> make(int capacity) {
         return new Chan<>(capacity);
     }
 
-    /** This channel's id, unique in the JVM (shown in wait reasons and dumps). */
+    /** {@return this channel's id, unique in the JVM (shown in wait reasons and dumps)} */
     public long id() {
         return id;
     }
 
-    /** Where the channel was made, when creation sites are captured ({@code -Dgmp4j.creationSite=stack}). */
-    public StackTraceElement createdAt() {
+    /**
+     * {@return where the channel was made, when creation sites are captured
+     * ({@code -Dgmp4j.creationSite=stack}), else null}
+     */
+    public @Nullable StackTraceElement createdAt() {
         return createdAt;
     }
 
@@ -160,7 +173,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     public void send(T value) {
         Objects.requireNonNull(value, "channels do not carry null");
         Waiter w = null;
-        int r;
+        Object r;
         lockChan();
         try {
             r = offerLocked(value);
@@ -169,13 +182,17 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
                 sendq.add(w);
             }
         } finally {
-            releaseAndWake();
+            lock.unlock();
         }
-        if (r == IS_CLOSED) {
+        if (r instanceof Outcome receiver) {
+            receiver.wake();
+        } else if (r == IS_CLOSED) {
             throw sendOnClosed();
-        }
-        if (w != null) {
-            awaitOrCancel(w, "chan send");
+        } else if (w != null) {
+            // Park.await right here, not in a helper: a parked goroutine keeps every frame (W6).
+            if (Park.await(w, this, "chan send", waitTarget()) == Park.Woken.INTERRUPTED) {
+                throw new GoroutineInterruptedException();
+            }
             if (w.closed) {
                 throw sendOnClosed();
             }
@@ -185,47 +202,54 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     @Override
     public boolean trySend(T value) {
         Objects.requireNonNull(value, "channels do not carry null");
-        int r;
+        Object r;
         lockChan();
         try {
             r = offerLocked(value);
         } finally {
-            releaseAndWake();
+            lock.unlock();
+        }
+        if (r instanceof Outcome receiver) {
+            receiver.wake();
+            return true;
         }
         if (r == IS_CLOSED) {
             throw sendOnClosed();
         }
-        return r == OFFERED;
+        return r == BUFFERED;
     }
 
     private ChannelClosedException sendOnClosed() {
         return new ChannelClosedException("send on closed channel " + this);
     }
 
-    // Results of offerLocked.
-    static final int OFFERED = 1;
-    static final int WOULD_BLOCK = 0;
-    static final int IS_CLOSED = -1;
+    // What offerLocked did, when it did not hand the value to a waiting receiver.
+    /** The value went into the buffer: nobody to wake. */
+    static final Object BUFFERED = new Object();
+    /** Nothing done: the buffer is full (or absent) and no receiver waits. */
+    static final Object WOULD_BLOCK = new Object();
+    /** Nothing done: the channel is closed. */
+    static final Object IS_CLOSED = new Object();
 
     /**
-     * Under the lock: sends without blocking (the one send path, shared by send, trySend and
-     * select). A receiver found is completed and remembered in {@link #toWake} for
-     * {@link #releaseAndWake}.
+     * Under the lock: sends without blocking (the one send step, shared by send, trySend and
+     * select). Returns the outcome of the receiver the value was handed to, which the caller
+     * wakes once it has released the lock; or {@link #BUFFERED}, {@link #WOULD_BLOCK} or
+     * {@link #IS_CLOSED}.
      */
-    int offerLocked(Object value) {
+    Object offerLocked(Object value) {
         if (closed) {
             return IS_CLOSED;
         }
         Waiter r = recvq.pollClaimed();
         if (r != null) {
             r.item = value;
-            r.outcome.complete(r);
-            toWake = r.outcome;
-            return OFFERED;
+            r.outcome.completeWith(r);
+            return r.outcome;
         }
         if (count < capacity) {
             enqueue(value);
-            return OFFERED;
+            return BUFFERED;
         }
         return WOULD_BLOCK;
     }
@@ -235,21 +259,30 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public T recv() {
+    public @Nullable T recv() {
         Waiter w = null;
-        Object v;
+        Waiter sender;
+        Object v = null;
         lockChan();
         try {
-            v = pollLocked();
-            if (v == null && !closed) {
+            sender = claimSenderLocked();
+            if (sender != null) {
+                v = takeFromSenderLocked(sender);
+            } else if (count > 0) {
+                v = dequeue();
+            } else if (!closed) {
                 w = new Waiter(Thread.currentThread(), this, false, null);
                 recvq.add(w);
             }
         } finally {
-            releaseAndWake();
+            lock.unlock();
         }
-        if (w != null) {
-            awaitOrCancel(w, "chan receive");
+        if (sender != null) {
+            sender.outcome.wake();
+        } else if (w != null) {
+            if (Park.await(w, this, "chan receive", waitTarget()) == Park.Woken.INTERRUPTED) {
+                throw new GoroutineInterruptedException();
+            }
             v = w.item;
         }
         return (T) v;
@@ -257,32 +290,34 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public T tryRecv() {
+    public @Nullable T tryRecv() {
+        Waiter sender;
+        Object v;
         lockChan();
         try {
-            return (T) pollLocked();
+            sender = claimSenderLocked();
+            v = sender != null ? takeFromSenderLocked(sender) : takeBufferedLocked();
         } finally {
-            releaseAndWake();
+            lock.unlock();
         }
+        if (sender != null) {
+            sender.outcome.wake();
+        }
+        return (T) v;
     }
 
     /**
-     * Under the lock: receives without blocking (the one receive path, shared by recv, tryRecv and
-     * select). Returns the value, or null when nothing is ready
-     * (check {@link #closed} to tell "closed and drained"). A sender found is completed and
-     * remembered in {@link #toWake}.
+     * Under the lock: the first waiting sender whose claim this receive won, or null (the first
+     * receive step, shared by recv, tryRecv and select). Follow it with
+     * {@link #takeFromSenderLocked}, and wake its outcome once the lock is released.
      */
-    Object pollLocked() {
-        Waiter s = sendq.pollClaimed();
-        if (s != null) {
-            Object v = takeFromSender(s);
-            toWake = s.outcome;
-            return v;
-        }
-        if (count > 0) {
-            return dequeue();
-        }
-        return null;
+    @Nullable Waiter claimSenderLocked() {
+        return sendq.pollClaimed();
+    }
+
+    /** Under the lock: the next buffered value, or null when the buffer is empty. */
+    @Nullable Object takeBufferedLocked() {
+        return count > 0 ? dequeue() : null;
     }
 
     /** Under the lock: whether the channel is closed. */
@@ -290,8 +325,8 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         return closed;
     }
 
-    /** Under the lock: completes sender s and returns the value the receiver gets. */
-    private Object takeFromSender(Waiter s) {
+    /** Under the lock: completes claimed sender s and returns the value the receiver gets. */
+    @Nullable Object takeFromSenderLocked(Waiter s) {
         Object v;
         if (capacity == 0) {
             v = s.item;
@@ -301,7 +336,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
             enqueue(s.item);
         }
         s.item = null;
-        s.outcome.complete(s);
+        s.outcome.completeWith(s);
         return v;
     }
 
@@ -310,25 +345,26 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     @Override
     public void close() {
-        Outcome[] wake;
+        Outcome[] wake = null;
+        int n = 0;
         lockChan();
         try {
             if (closed) {
                 throw new ChannelClosedException("close of closed channel " + this);
             }
             CLOSED.setOpaque(this, true);
-            wake = new Outcome[8];
-            int n = 0;
-            for (WaitQueue q : new WaitQueue[]{recvq, sendq}) {
+            for (WaitList<Waiter> q : List.of(recvq, sendq)) {
                 Waiter w;
                 while ((w = q.pollClaimed()) != null) {
                     w.closed = true;
-                    if (q == recvq) {
+                    if (!w.isSend) {
                         w.item = null;
                     }
-                    w.outcome.complete(w);
-                    if (n == wake.length) {
-                        wake = java.util.Arrays.copyOf(wake, n * 2);
+                    w.outcome.completeWith(w);
+                    if (wake == null) {
+                        wake = new Outcome[8];
+                    } else if (n == wake.length) {
+                        wake = Arrays.copyOf(wake, n * 2);
                     }
                     wake[n++] = w.outcome;
                 }
@@ -336,84 +372,35 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         } finally {
             lock.unlock();
         }
-        for (Outcome o : wake) {
-            if (o == null) {
-                break;
+        if (wake != null) {
+            for (int i = 0; i < n; i++) {
+                wake[i].wake();
             }
-            o.wake();
         }
     }
 
     // ---------------------------------------------------------------------------------------------
     // Blocking
 
-    /**
-     * Parks until w's outcome is DONE. On interrupt, tries to cancel: if we claim our own outcome
-     * first, w is removed and nothing was transferred (throws); otherwise the transfer happened and
-     * we return normally with the interrupt status set.
-     */
-    private void awaitOrCancel(Waiter w, String reason) {
-        G g = GoRuntime.get().current();
-        if (g != null) {
-            g.beginWait(reason, waitTarget());
-        }
-        TimerPin pin = timerPin;
-        if (pin != null) {
-            pin.blocked();
-        }
-        boolean interrupted = false;
+    /** A waiter that withdrew (timeout or interrupt): off its queue, under the lock. */
+    void unlink(Waiter w) {
+        lockChan();
         try {
-            while (!w.outcome.isDone()) {
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    if (w.outcome.tryClaim()) {
-                        lockChan();
-                        try {
-                            queueOf(w).remove(w);
-                        } finally {
-                            lock.unlock();
-                        }
-                        Thread.currentThread().interrupt();
-                        throw new GoroutineInterruptedException();
-                    }
-                    interrupted = true;
-                }
-            }
+            queueOf(w).remove(w);
         } finally {
-            if (pin != null) {
-                pin.unblocked();
-            }
-            if (g != null) {
-                g.endWait();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            lock.unlock();
         }
     }
 
     /** Under the lock: the queue w is (or was) in. */
-    WaitQueue queueOf(Waiter w) {
+    WaitList<Waiter> queueOf(Waiter w) {
         return w.isSend ? sendq : recvq;
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Buffer and deferred wake-ups
+    // Buffer
 
-    /** A counterpart completed under the lock, to unpark once the lock is released. */
-    Outcome toWake;
-
-    /** Unlocks and wakes the counterpart completed under the lock, if any. */
-    void releaseAndWake() {
-        Outcome o = toWake;
-        toWake = null;
-        lock.unlock();
-        if (o != null) {
-            o.wake();
-        }
-    }
-
-    private void enqueue(Object v) {
+    private void enqueue(@Nullable Object v) {
         int tail = head + count;
         if (tail >= capacity) {
             tail -= capacity;
@@ -422,7 +409,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         COUNT.setOpaque(this, count + 1);
     }
 
-    private Object dequeue() {
+    private @Nullable Object dequeue() {
         Object v = buf[head];
         buf[head] = null;
         head = head + 1 == capacity ? 0 : head + 1;
@@ -452,7 +439,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     @Override
     public Iterator<T> iterator() {
         return new Iterator<>() {
-            private T next;
+            private @Nullable T next;
 
             @Override
             public boolean hasNext() {
@@ -464,10 +451,10 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
             @Override
             public T next() {
-                if (!hasNext()) {
+                T v = next != null ? next : recv();
+                if (v == null) {
                     throw new NoSuchElementException("channel closed and drained: " + Chan.this);
                 }
-                T v = next;
                 next = null;
                 return v;
             }

@@ -6,6 +6,11 @@ package io.gmp4j;
  * was not sent.
  */
 public final class ChannelClosedException extends RuntimeException {
+    /**
+     * An exception with Go's panic message.
+     *
+     * @param message what happened, e.g. {@code send on closed channel chan#12 (cap 0)}
+     */
     public ChannelClosedException(String message) {
         super(message);
     }

@@ -1,5 +1,7 @@
 package io.gmp4j;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 
 /**
@@ -12,12 +14,18 @@ import java.util.List;
  * @param parentId the creating goroutine's id, or 0
  */
 public record CreationSite(List<StackTraceElement> frames, long parentId) {
+    /**
+     * A creation site; keeps an unmodifiable copy of {@code frames}.
+     *
+     * @param frames   innermost first; empty when capture is off
+     * @param parentId the creating goroutine's id, or 0
+     */
     public CreationSite {
         frames = List.copyOf(frames);
     }
 
-    /** The calling frame, or null when nothing was captured. */
-    public StackTraceElement caller() {
+    /** {@return the calling frame, or null when nothing was captured} */
+    public @Nullable StackTraceElement caller() {
         return frames.isEmpty() ? null : frames.getFirst();
     }
 

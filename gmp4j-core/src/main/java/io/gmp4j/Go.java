@@ -26,12 +26,23 @@ public final class Go {
     private Go() {
     }
 
-    /** Starts {@code body} in a new goroutine (Go's {@code go body()}). */
+    /**
+     * Starts {@code body} in a new goroutine (Go's {@code go body()}).
+     *
+     * @param body what the goroutine runs
+     * @return the goroutine
+     */
     public static Goroutine go(Runnable body) {
         return GoRuntime.get().start(null, null, body);
     }
 
-    /** Starts {@code body} in a new goroutine with a name shown in dumps and thread dumps. */
+    /**
+     * Starts {@code body} in a new goroutine with a name shown in dumps and thread dumps.
+     *
+     * @param name the goroutine's name
+     * @param body what the goroutine runs
+     * @return the goroutine
+     */
     public static Goroutine go(String name, Runnable body) {
         return GoRuntime.get().start(Objects.requireNonNull(name, "name"), null, body);
     }
@@ -39,9 +50,14 @@ public final class Go {
     /**
      * Starts {@code body} in a new goroutine whose labels are its parent's plus {@code labels}
      * (which win on a clash); its own children inherit them.
+     *
+     * @param name   the goroutine's name
+     * @param labels labels added to the parent's
+     * @param body   what the goroutine runs
+     * @return the goroutine
      */
     public static Goroutine go(String name, Map<String, String> labels, Runnable body) {
-        return GoRuntime.get().start(name, Map.copyOf(labels), body);
+        return GoRuntime.get().start(Objects.requireNonNull(name, "name"), Map.copyOf(labels), body);
     }
 
     /**
@@ -49,6 +65,10 @@ public final class Go {
      * that needs a thread of its own: thread-affine native libraries, long blocking calls that
      * should not occupy a carrier (Go's {@code runtime.LockOSThread} for the goroutine's life).
      * Dumps show it as {@code locked to thread}.
+     *
+     * @param name the goroutine's name (and its thread's)
+     * @param body what the goroutine runs
+     * @return the goroutine
      */
     public static Goroutine goLocked(String name, Runnable body) {
         return GoRuntime.get().start(Objects.requireNonNull(name, "name"), null, body, true);
@@ -64,6 +84,10 @@ public final class Go {
      *     while (c.err() == null) work();
      * });
      * }</pre>
+     *
+     * @param ctx  the context the goroutine works for
+     * @param body what the goroutine runs, given {@code ctx}
+     * @return the goroutine
      */
     public static Goroutine go(io.gmp4j.context.Context ctx, java.util.function.Consumer<io.gmp4j.context.Context> body) {
         Objects.requireNonNull(ctx, "ctx");
@@ -73,29 +97,34 @@ public final class Go {
         return g;
     }
 
-    /** The number of goroutines that exist now (Go's {@code runtime.NumGoroutine}). */
+    /** {@return the number of goroutines that exist now (Go's {@code runtime.NumGoroutine})} */
     public static int numGoroutine() {
         return (int) Math.min(Integer.MAX_VALUE, GoRuntime.get().numGoroutine());
     }
 
     /** Yields the processor so other goroutines run (Go's {@code runtime.Gosched}). */
+    @SuppressWarnings({"NamedLikeContextualKeyword", "ThreadPriorityCheck"}) // Go's name; Gosched is a yield
     public static void yield() {
         Thread.yield();
     }
 
-    /** The goroutine calling this, if it is one. */
+    /** {@return the goroutine calling this, if it is one} */
     public static Optional<Goroutine> current() {
         return Optional.ofNullable(GoRuntime.get().current());
     }
 
-    /** The live goroutine with this id, if any. */
+    /**
+     * {@return the live goroutine with this id, if any}
+     *
+     * @param id the goroutine's id ({@link Goroutine#id()})
+     */
     public static Optional<Goroutine> byId(long id) {
         G g = io.gmp4j.internal.g.Registry.global().byId(id);
         return Optional.ofNullable(g);
     }
 
     /**
-     * Every live goroutine, in id order: a weakly consistent list (goroutines that start or end
+     * {@return every live goroutine, in id order}: a weakly consistent list (goroutines that start or end
      * meanwhile may or may not be in it), taken without stopping any of them.
      */
     public static java.util.List<Goroutine> all() {
@@ -104,12 +133,17 @@ public final class Go {
         return out;
     }
 
-    /** Replaces the handler for exceptions that escape goroutines; returns the previous one. */
+    /**
+     * Replaces the handler for exceptions that escape goroutines; returns the previous one.
+     *
+     * @param handler the new handler
+     * @return the handler it replaces
+     */
     public static UncaughtGoroutineHandler setUncaughtHandler(UncaughtGoroutineHandler handler) {
         return Uncaught.set(handler);
     }
 
-    /** The default handler: prints Go's panic shape (error, goroutine, stack) to System.err. */
+    /** {@return the default handler: prints Go's panic shape (error, goroutine, stack) to System.err} */
     public static UncaughtGoroutineHandler defaultUncaughtHandler() {
         return Uncaught.DEFAULT;
     }

@@ -20,12 +20,13 @@ import java.util.Optional;
  * record alive, never its thread.
  */
 public interface Goroutine {
-    /** Go-style id: 1, 2, 3, … in start order, unique in this JVM. */
+    /** {@return the Go-style id: 1, 2, 3, … in start order, unique in this JVM} */
     long id();
 
-    /** The name given at start, or {@code "goroutine-<id>"}. */
+    /** {@return the name given at start, or {@code "goroutine-<id>"}} */
     String name();
 
+    /** {@return the scheduling state (a recent one: see above)} */
     GoroutineState state();
 
     /**
@@ -34,6 +35,8 @@ public interface Goroutine {
      * carrier (Go's {@code _Gsyscall}, shown as {@code [syscall]} in dumps). Sysmon notices it
      * once the call has lasted a hand-off threshold (10 ms) and hands the P to another carrier;
      * until then, and on the JDK's default scheduler, this is false.
+     *
+     * @return whether it is in a system call now
      */
     default boolean inSyscall() {
         return false;
@@ -45,25 +48,27 @@ public interface Goroutine {
      * the JDK park blocker, else a description of the JDK wait: "IO wait" for a socket read,
      * write, accept or connect or a selector (Go's netpoller wait), "sleep", "park",
      * "monitor enter"; empty when it is not waiting.
+     *
+     * @return the wait reason, or the empty string
      */
     String waitReason();
 
-    /** What it waits on (the primitive), when it waits in a gmp4j primitive. */
+    /** {@return what it waits on (the primitive), when it waits in a gmp4j primitive} */
     Optional<Object> waitingOn();
 
-    /** When it started waiting, when it is waiting and the time is known. */
+    /** {@return when it started waiting, when it is waiting and the time is known} */
     Optional<Instant> waitingSince();
 
-    /** The id of the goroutine that started it, or 0 when started by a thread that is not one. */
+    /** {@return the id of the goroutine that started it, or 0 when started by a thread that is not one} */
     long parentId();
 
-    /** Where it was started (see {@link CreationSiteMode}). */
+    /** {@return where it was started (see {@link CreationSiteMode})} */
     CreationSite creationSite();
 
-    /** Labels (string key/values) inherited from the parent goroutine. */
+    /** {@return its labels (string key/values): its parent's plus those it was started with} */
     Map<String, String> labels();
 
-    /** True when the goroutine owns its carrier thread (Go's {@code LockOSThread}). */
+    /** {@return whether the goroutine owns its carrier thread (Go's {@code LockOSThread})} */
     boolean lockedToThread();
 
     /**
@@ -81,6 +86,7 @@ public interface Goroutine {
     /**
      * Waits at most {@code timeout} for the goroutine to end.
      *
+     * @param timeout how long to wait at most
      * @return true if it ended, false if the time ran out
      * @throws GoroutineInterruptedException if the waiting thread is interrupted
      * @throws IllegalStateException         if the goroutine is a proven leak (see {@link #join()})

@@ -5,10 +5,16 @@ package io.gmp4j;
  * interrupt status is set again before this is thrown, so the interruption is not lost.
  */
 public final class GoroutineInterruptedException extends RuntimeException {
+    /** An exception for an interrupt the gmp4j operation itself noticed. */
     public GoroutineInterruptedException() {
         super("interrupted while blocked in a gmp4j operation");
     }
 
+    /**
+     * An exception for an interrupt that a JDK call reported.
+     *
+     * @param cause the JDK's exception
+     */
     public GoroutineInterruptedException(InterruptedException cause) {
         super("interrupted while blocked in a gmp4j operation", cause);
     }

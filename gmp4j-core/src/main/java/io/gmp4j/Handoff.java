@@ -18,7 +18,15 @@ import java.time.Instant;
  */
 public record Handoff(long goroutineId, String goroutineName, int proc, Duration runningFor, Instant at,
                       boolean syscall) {
-    /** A hand-off of a computing goroutine (not in a system call). */
+    /**
+     * A hand-off of a computing goroutine (not in a system call).
+     *
+     * @param goroutineId   the goroutine's id
+     * @param goroutineName its name
+     * @param proc          the P that was handed off
+     * @param runningFor    how long it had been running when the hand-off happened
+     * @param at            when
+     */
     public Handoff(long goroutineId, String goroutineName, int proc, Duration runningFor, Instant at) {
         this(goroutineId, goroutineName, proc, runningFor, at, false);
     }

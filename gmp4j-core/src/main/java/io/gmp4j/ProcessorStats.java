@@ -19,7 +19,7 @@ package io.gmp4j;
 public record ProcessorStats(int id, long ticks, long runnextHits, long localDispatches, long globalDispatches,
                              long stolenDispatches, long steals, long handoffs, long parks, int queueLength,
                              boolean idle) {
-    /** All dispatches of this P. */
+    /** {@return all dispatches of this P} */
     public long dispatches() {
         return runnextHits + localDispatches + globalDispatches + stolenDispatches;
     }

@@ -24,11 +24,12 @@ public final class Scheduler {
     private Scheduler() {
     }
 
+    /** {@return which scheduler runs goroutines in this JVM (chosen once, on first use)} */
     public static SchedulerMode mode() {
         return GoRuntime.get().mode();
     }
 
-    /** The number of P's (Go's GOMAXPROCS), from {@code -Dgmp4j.procs}; in JDK mode the JDK's parallelism. */
+    /** {@return the number of P's (Go's GOMAXPROCS), from {@code -Dgmp4j.procs}; in JDK mode the JDK's parallelism} */
     public static int procs() {
         GmpScheduler s = GoRuntime.get().scheduler();
         if (s != null) {
@@ -38,24 +39,24 @@ public final class Scheduler {
         return p != null ? Integer.parseInt(p.trim()) : Runtime.getRuntime().availableProcessors();
     }
 
-    /** Carrier threads (M's) created so far; 0 in JDK mode. */
+    /** {@return the number of carrier threads (M's) created so far; 0 in JDK mode} */
     public static int threads() {
         GmpScheduler s = GoRuntime.get().scheduler();
         return s == null ? 0 : s.threads();
     }
 
-    /** Goroutines in the global run queue now. */
+    /** {@return the number of goroutines in the global run queue now} */
     public static int globalQueueLength() {
         GmpScheduler s = GoRuntime.get().scheduler();
         return s == null ? 0 : s.globalQueueLength();
     }
 
-    /** Live goroutines by state (a racy scan over all of them). */
+    /** {@return the number of live goroutines in each state (a racy scan over all of them)} */
     public static Map<GoroutineState, Long> goroutinesByState() {
         return GoRuntime.get().countByState();
     }
 
-    /** Per-P counters. */
+    /** {@return the per-P counters, one entry per P} */
     public static List<ProcessorStats> processors() {
         GmpScheduler s = GoRuntime.get().scheduler();
         if (s == null) {
@@ -67,7 +68,7 @@ public final class Scheduler {
                 .toList();
     }
 
-    /** The most recent hand-offs (up to 256), oldest first. */
+    /** {@return the most recent hand-offs (up to 256), oldest first} */
     public static List<Handoff> handoffs() {
         GmpScheduler s = GoRuntime.get().scheduler();
         if (s == null) {
@@ -79,7 +80,7 @@ public final class Scheduler {
                 .toList();
     }
 
-    /** One line: mode, procs, threads, goroutines by state, global queue, and per-P dispatch counts. */
+    /** {@return one line: mode, procs, threads, goroutines by state, global queue, and per-P dispatch counts} */
     public static String summary() {
         Map<GoroutineState, Long> st = goroutinesByState();
         StringBuilder b = new StringBuilder();

@@ -1,8 +1,8 @@
 package io.gmp4j;
 
-import io.gmp4j.internal.g.G;
 import io.gmp4j.internal.g.WaitTarget;
-import io.gmp4j.internal.runtime.GoRuntime;
+import io.gmp4j.internal.park.Park;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -44,18 +43,25 @@ public final class Select {
     /*
      * Implementation notes (after Go's runtime/select.go selectgo; our own code).
      *
-     * Pass 1: lock every distinct channel in id order (a global order, so selects and single
-     * operations never deadlock), then visit the channel cases in a fresh random permutation (the
-     * poll order) and commit the first that can proceed without blocking; the permutation makes
-     * the choice uniform among ready cases. Nothing is queued in this pass, so no other case is
-     * touched. If none is ready: the default case, or an expired timeout, runs.
+     * Pass 0: visit the channel cases in a fresh random permutation (the poll order), probe each
+     * with racy hints, and commit the first that can proceed under that one channel's lock alone
+     * (see tryOneByOne). Pass 1: lock every distinct channel in id order (a global order, so
+     * selects and single operations never deadlock), then visit the cases in the same order and
+     * commit the first that can proceed without blocking; the permutation makes the choice
+     * uniform among ready cases. Nothing is queued in these passes, so no other case is touched.
+     * If none is ready: the default case, or an expired timeout, runs. Both passes run the
+     * channel's own steps under its lock (Chan.offerLocked, claimSenderLocked and
+     * takeFromSenderLocked, takeBufferedLocked), which return the counterpart they claimed; it is
+     * woken after the locks are released.
      *
      * Pass 2: one Waiter per channel case, all sharing one Outcome, queued on their channels; unlock
-     * all; park. A counterpart (send, receive or close on one of the channels) claims the shared
-     * outcome with a CAS under that channel's lock, transfers the value for that case only, and
-     * completes the outcome; the other waiters are now stale and every counterpart that meets one
-     * skips it (its claim fails). A timeout or an interrupt claims the outcome from our side; if
-     * that CAS fails a counterpart won and its case stands.
+     * all; park on the one park path (internal.park.Park: wait reason "select", the channels'
+     * targets and their timers' pins, the earliest timeout as deadline). A counterpart (send,
+     * receive or close on one of the channels) claims the shared outcome with a CAS under that
+     * channel's lock, transfers the value for that case only, and completes the outcome; the
+     * other waiters are now stale and every counterpart that meets one skips it (its claim
+     * fails). A timeout or an interrupt claims the outcome from our side; if that CAS fails a
+     * counterpart won and its case stands.
      *
      * Pass 3: lock all again and unlink our remaining waiters; then run the handler of the case
      * that fired. Exactly one claim succeeds, so exactly one case commits.
@@ -64,12 +70,6 @@ public final class Select {
     private static final int SEND = 1;
     private static final int AFTER = 2;
     private static final int DEFAULT = 3;
-
-    /**
-     * Tests only: visit cases in declaration order instead of a random one, so that a sequential
-     * specification (which must be deterministic) can predict which of several ready cases runs.
-     */
-    static volatile boolean declarationOrderForTests;
 
     private int n;
     private int[] kinds = new int[4];
@@ -80,39 +80,82 @@ public final class Select {
     private int defaultIndex = -1;
     private int afterCount;
 
-    private int[] channelCases;   // indices of cases with a non-null channel
-    private Chan<?>[] lockOrder;   // distinct channels sorted by id
-    private List<Chan<?>> waitedOn; // what a blocked select waits on (strongly held here) ...
-    private WaitTarget waitTarget;  // ... and its target, held by the goroutine's record; both made lazily per lockOrder
-    private int[] pollOrder;
+    private boolean prepared;     // the next three describe the current cases (made lazily by prepare)
+    private int[] channelCases = new int[0];   // indices of cases with a non-null channel
+    private Chan<?>[] lockOrder = new Chan<?>[0];   // distinct channels sorted by id
+    private @Nullable List<Chan<?>> waitedOn; // what a blocked select waits on (strongly held here) ...
+    private @Nullable WaitTarget waitTarget;  // ... and its target, held by the goroutine's record; both made lazily per lockOrder
+    private int[] pollOrder = new int[0];
+    /**
+     * Visit cases in declaration order instead of a random one: only for a sequential
+     * specification (Lincheck), which must be deterministic; see {@link #inDeclarationOrder()}.
+     */
+    private final boolean declarationOrder;
 
-    private Select() {
+    private Select(boolean declarationOrder) {
+        this.declarationOrder = declarationOrder;
     }
 
-    /** A new, empty select. */
+    /** {@return a new, empty select} */
     public static Select create() {
-        return new Select();
+        return new Select(false);
     }
 
-    /** Adds a receive case ({@code case v := <-ch}); the handler gets the value, or null if ch is closed. */
-    public <T> Select recv(RecvChan<T> ch, Consumer<? super T> handler) {
+    /**
+     * A select that prefers the first ready case in declaration order (tests: a sequential
+     * specification cannot describe a random choice). Not Go's semantics; never exposed.
+     */
+    static Select inDeclarationOrder() {
+        return new Select(true);
+    }
+
+    /**
+     * Adds a receive case ({@code case v := <-ch}); the handler gets the value, or null if ch is closed.
+     *
+     * @param <T>     the element type
+     * @param ch      the channel; null is Go's nil channel (never ready)
+     * @param handler gets the value received, or null once ch is closed and drained; null for no handler
+     * @return this select
+     */
+    public <T> Select recv(@Nullable RecvChan<T> ch, @Nullable Consumer<? super @Nullable T> handler) {
         return add(RECV, (Chan<?>) ch, null, handler, 0);
     }
 
-    /** Adds a send case ({@code case ch <- value}); the handler runs after the value was sent. */
-    public <T> Select send(SendChan<T> ch, T value, Runnable handler) {
+    /**
+     * Adds a send case ({@code case ch <- value}); the handler runs after the value was sent.
+     *
+     * @param <T>     the element type
+     * @param ch      the channel; null is Go's nil channel (never ready)
+     * @param value   the value to send
+     * @param handler runs after the value was sent; null for no handler
+     * @return this select
+     * @throws NullPointerException if value is null
+     */
+    public <T> Select send(@Nullable SendChan<T> ch, T value, @Nullable Runnable handler) {
         Objects.requireNonNull(value, "channels do not carry null");
         return add(SEND, (Chan<?>) ch, value, handler, 0);
     }
 
-    /** Adds a timeout case ({@code case <-time.After(d)}): fires when no other case did within d. */
-    public Select after(Duration timeout, Runnable handler) {
+    /**
+     * Adds a timeout case ({@code case <-time.After(d)}): fires when no other case did within d.
+     *
+     * @param timeout how long each {@link #select()} waits for another case, from its start
+     * @param handler runs when the timeout fires; null for no handler
+     * @return this select
+     */
+    public Select after(Duration timeout, @Nullable Runnable handler) {
         afterCount++;
         return add(AFTER, null, null, handler, Math.max(0, timeout.toNanos()));
     }
 
-    /** Sets the default case (Go's {@code default}): runs when no case is ready. */
-    public Select orElse(Runnable handler) {
+    /**
+     * Sets the default case (Go's {@code default}): runs when no case is ready.
+     *
+     * @param handler runs when no case is ready; null for no handler
+     * @return this select
+     * @throws IllegalStateException if it already has a default case
+     */
+    public Select orElse(@Nullable Runnable handler) {
         if (defaultIndex >= 0) {
             throw new IllegalStateException("a select has at most one default case");
         }
@@ -120,7 +163,7 @@ public final class Select {
         return add(DEFAULT, null, null, handler, 0);
     }
 
-    private Select add(int kind, Chan<?> ch, Object value, Object handler, long timeout) {
+    private Select add(int kind, @Nullable Chan<?> ch, @Nullable Object value, @Nullable Object handler, long timeout) {
         if (n == kinds.length) {
             int m = n * 2;
             kinds = Arrays.copyOf(kinds, m);
@@ -135,13 +178,22 @@ public final class Select {
         handlers[n] = handler;
         timeouts[n] = timeout;
         n++;
-        lockOrder = null; // recompute the channel sets lazily
+        prepared = false; // recompute the channel sets lazily
         waitTarget = null;
         waitedOn = null;
         return this;
     }
 
-    /** Blocks until one case can proceed, runs its handler, returns its index. */
+    /**
+     * Blocks until one case can proceed, runs its handler, returns its index.
+     *
+     * @return the index of the case that ran, in declaration order (the default and timeout cases
+     *         included)
+     * @throws ChannelClosedException        if the case chosen is a send on a closed channel (Go's
+     *                                       "send on closed channel" panic; nothing was sent)
+     * @throws GoroutineInterruptedException if interrupted while blocked with no case committed
+     */
+    @SuppressWarnings("ReferenceEquality") // Chan.offerLocked's results are sentinels, compared by identity
     public int select() {
         prepare();
         long start = afterCount > 0 ? System.nanoTime() : 0;
@@ -158,28 +210,31 @@ public final class Select {
         Outcome toWake = null;
         int fired = -1;
         Object received = null;
+        boolean closedRecv = false;
         boolean unlocked = false;
         try {
             for (int idx : order) {
                 Chan<?> c = chans[idx];
                 if (kinds[idx] == RECV) {
-                    Object v = c.pollLocked();
+                    Waiter sender = c.claimSenderLocked();
+                    Object v = sender != null ? c.takeFromSenderLocked(sender) : c.takeBufferedLocked();
                     if (v != null || c.closedLocked()) {
                         fired = idx;
                         received = v;
-                        toWake = takeWake(c);
+                        closedRecv = v == null;
+                        toWake = sender == null ? null : sender.outcome;
                         break;
                     }
                 } else {
-                    int r = c.offerLocked(values[idx]);
+                    Object r = c.offerLocked(values[idx]);
                     if (r == Chan.IS_CLOSED) {
                         unlockAll();
                         unlocked = true;
                         throw new ChannelClosedException("send on closed channel " + c);
                     }
-                    if (r == Chan.OFFERED) {
+                    if (r != Chan.WOULD_BLOCK) {
                         fired = idx;
-                        toWake = takeWake(c);
+                        toWake = r instanceof Outcome receiver ? receiver : null;
                         break;
                     }
                 }
@@ -203,7 +258,7 @@ public final class Select {
         if (toWake != null) {
             toWake.wake();
         }
-        return run(fired, received, false);
+        return run(fired, received, closedRecv);
     }
 
     /**
@@ -221,8 +276,9 @@ public final class Select {
      * break (Lincheck found exactly that: case b chosen while case a had just closed); so only
      * the first case is tried here, and that one is right whenever it is ready.
      */
+    @SuppressWarnings("ReferenceEquality") // as in select()
     private int tryOneByOne(int[] order) {
-        int probes = declarationOrderForTests ? Math.min(1, order.length) : order.length;
+        int probes = declarationOrder ? Math.min(1, order.length) : order.length;
         for (int k = 0; k < probes; k++) {
             int idx = order[k];
             Chan<?> c = chans[idx];
@@ -231,39 +287,47 @@ public final class Select {
                     continue;
                 }
                 c.lockChan();
-                Object v = c.pollLocked();
-                boolean closed = v == null && c.closedLocked();
-                if (v == null && !closed) {
-                    c.lock.unlock(); // the hint was stale; nothing to wake
-                    continue;
+                Waiter sender;
+                Object v;
+                boolean closed;
+                try {
+                    sender = c.claimSenderLocked();
+                    v = sender != null ? c.takeFromSenderLocked(sender) : c.takeBufferedLocked();
+                    closed = v == null && c.closedLocked();
+                } finally {
+                    c.lock.unlock();
                 }
-                c.releaseAndWake();
+                if (v == null && !closed) {
+                    continue; // the hint was stale
+                }
+                if (sender != null) {
+                    sender.outcome.wake();
+                }
                 return run(idx, v, closed);
             } else {
                 if (!c.maySendNow()) {
                     continue;
                 }
                 c.lockChan();
-                int r = c.offerLocked(values[idx]);
-                if (r == Chan.IS_CLOSED) {
+                Object r;
+                try {
+                    r = c.offerLocked(values[idx]);
+                } finally {
                     c.lock.unlock();
+                }
+                if (r == Chan.IS_CLOSED) {
                     throw new ChannelClosedException("send on closed channel " + c);
                 }
-                if (r != Chan.OFFERED) {
-                    c.lock.unlock();
+                if (r == Chan.WOULD_BLOCK) {
                     continue;
                 }
-                c.releaseAndWake();
+                if (r instanceof Outcome receiver) {
+                    receiver.wake();
+                }
                 return run(idx, null, false);
             }
         }
         return -1;
-    }
-
-    private static Outcome takeWake(Chan<?> c) {
-        Outcome o = c.toWake;
-        c.toWake = null;
-        return o;
     }
 
     /** Pass 2 and 3, entered with every lock held; returns with none held. */
@@ -282,45 +346,10 @@ public final class Select {
         }
         unlockAll();
 
-        G g = GoRuntime.get().current();
-        if (g != null) {
-            g.beginWait(m == 0 && timeoutCase < 0 ? "select (no cases)" : "select", waitedOn());
-        }
-        pinTimers(true);
-        boolean timedOut = false;
-        boolean cancelled = false;
-        boolean interrupted = false;
-        try {
-            long deadline = timeoutCase >= 0 ? start + timeouts[timeoutCase] : 0;
-            while (!outcome.isDone()) {
-                if (timeoutCase >= 0) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        if (outcome.tryClaim()) {
-                            timedOut = true;
-                            break;
-                        }
-                        Thread.onSpinWait(); // a counterpart is completing us
-                        continue;
-                    }
-                    LockSupport.parkNanos(this, left);
-                } else {
-                    LockSupport.park(this);
-                }
-                if (Thread.interrupted()) {
-                    interrupted = true;
-                    if (outcome.tryClaim()) {
-                        cancelled = true;
-                        break;
-                    }
-                }
-            }
-        } finally {
-            pinTimers(false);
-            if (g != null) {
-                g.endWait();
-            }
-        }
+        String reason = m == 0 && timeoutCase < 0 ? "select (no cases)" : "select";
+        Park.Woken woken = timeoutCase >= 0
+                ? Park.awaitUntil(outcome, this, reason, waitedOn(), start + timeouts[timeoutCase])
+                : Park.await(outcome, this, reason, waitedOn());
 
         // Pass 3: unlink what is still queued.
         if (m > 0) {
@@ -333,16 +362,13 @@ public final class Select {
                 unlockAll();
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (cancelled) {
+        if (woken == Park.Woken.INTERRUPTED) {
             throw new GoroutineInterruptedException();
         }
-        if (timedOut) {
+        if (woken == Park.Woken.TIMED_OUT) {
             return run(timeoutCase, null, false);
         }
-        Waiter w = outcome.fired;
+        Waiter w = Objects.requireNonNull(outcome.fired, "completed without a waiter"); // READY: a counterpart set it
         if (w.isSend && w.closed) {
             throw new ChannelClosedException("send on closed channel " + w.chan);
         }
@@ -350,7 +376,7 @@ public final class Select {
     }
 
     @SuppressWarnings("unchecked")
-    private int run(int idx, Object received, boolean closed) {
+    private int run(int idx, @Nullable Object received, boolean closed) {
         Object h = handlers[idx];
         if (h != null) {
             if (kinds[idx] == RECV) {
@@ -372,20 +398,6 @@ public final class Select {
         return best;
     }
 
-    /** Announces the park (or the resume) to the timers of the channels it waits on, if any. */
-    private void pinTimers(boolean blocked) {
-        for (Chan<?> c : lockOrder) {
-            io.gmp4j.internal.runtime.TimerPin p = c.timerPin();
-            if (p != null) {
-                if (blocked) {
-                    p.blocked();
-                } else {
-                    p.unblocked();
-                }
-            }
-        }
-    }
-
     /**
      * What a blocked select waits on: the list of its channels (held by this select, weakly by
      * the goroutine's record), described by the channels' own targets.
@@ -404,7 +416,7 @@ public final class Select {
     }
 
     private void prepare() {
-        if (lockOrder != null) {
+        if (prepared) {
             return;
         }
         int m = 0;
@@ -423,6 +435,7 @@ public final class Select {
         }
         lockOrder = Arrays.stream(channelCases).mapToObj(i -> chans[i]).distinct()
                 .sorted(Comparator.comparingLong(c -> c.id)).toArray(Chan<?>[]::new);
+        prepared = true;
     }
 
     private int[] shuffledChannelCases() {
@@ -431,7 +444,7 @@ public final class Select {
         if (m == 0) {
             return p;
         }
-        if (declarationOrderForTests) {
+        if (declarationOrder) {
             System.arraycopy(channelCases, 0, p, 0, m);
             return p;
         }

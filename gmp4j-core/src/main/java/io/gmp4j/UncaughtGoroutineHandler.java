@@ -13,5 +13,11 @@ package io.gmp4j;
  */
 @FunctionalInterface
 public interface UncaughtGoroutineHandler {
+    /**
+     * Handles what escaped a goroutine's body.
+     *
+     * @param goroutine the goroutine, still running (it ends when this returns)
+     * @param error     what its body threw
+     */
     void uncaught(Goroutine goroutine, Throwable error);
 }

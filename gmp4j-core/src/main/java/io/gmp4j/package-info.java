@@ -10,7 +10,12 @@
  * stuck M's. Records of goroutines ({@code G}) refer to their threads weakly.
  *
  * <p>Packages: {@code io.gmp4j} (API, exported); {@code io.gmp4j.internal.g} (goroutine records and
- * registry); {@code io.gmp4j.internal.sched} (P, M, run queues, sysmon); {@code io.gmp4j.internal.runtime}
- * (mode selection, starting goroutines, creation sites). Internal packages are not exported.
+ * registry); {@code io.gmp4j.internal.park} (the one park path every blocking primitive uses);
+ * {@code io.gmp4j.internal.sched} (P, M, run queues, sysmon); {@code io.gmp4j.internal.runtime}
+ * (mode selection, starting goroutines, creation sites). Internal packages are not exported;
+ * {@code io.gmp4j.spi} is exported to gmp4j's own modules only.
  */
+@NullMarked
 package io.gmp4j;
+
+import org.jspecify.annotations.NullMarked;

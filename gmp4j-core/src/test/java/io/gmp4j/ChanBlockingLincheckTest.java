@@ -8,8 +8,6 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,21 +30,11 @@ import java.util.Random;
  * For an unbuffered channel the specification is a FIFO without bound (a rendezvous cannot be
  * described sequentially; a send is linearized just before the receive that takes its value).
  * Lincheck also enforces real-time order, so a select's random choice among ready cases cannot be
- * specified sequentially; this test switches Select to declaration order (a test-only switch) and
+ * specified sequentially; this test builds its selects with Select.inDeclarationOrder() (package-private, tests only) and
  * the specification prefers the first ready case. {@link SelectFairnessTest} checks the random
  * choice itself.
  */
 class ChanBlockingLincheckTest {
-    @BeforeAll
-    static void deterministicSelect() {
-        Select.declarationOrderForTests = true;
-    }
-
-    @AfterAll
-    static void randomSelect() {
-        Select.declarationOrderForTests = false;
-    }
-
     private static final String BLOCKED = "BLOCKED";
     private static final int SCENARIOS = 12;
 
@@ -144,7 +132,7 @@ class ChanBlockingLincheckTest {
         Impl(int capacity) {
             a = Chan.make(capacity);
             b = Chan.make(capacity);
-            select = Select.create()
+            select = Select.inDeclarationOrder()
                     .recv(a, v -> selected = "a:" + v)
                     .recv(b, v -> selected = "b:" + v);
         }

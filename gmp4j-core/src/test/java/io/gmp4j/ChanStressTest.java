@@ -158,7 +158,7 @@ class ChanStressTest {
             }
         });
         for (Goroutine g : gs) {
-            assertThat(g.join(Duration.ofSeconds(120))).as(g.name() + " finished").isTrue();
+            assertThat(g.join(Duration.ofMinutes(2))).as(g.name() + " finished").isTrue();
         }
         chaos.join();
 

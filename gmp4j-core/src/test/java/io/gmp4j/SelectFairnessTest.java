@@ -11,7 +11,7 @@ class SelectFairnessTest {
     void readyCasesAreChosenUniformly() {
         int k = 4;
         int trials = 40_000;
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"}) // no generic array creation
         Chan<Integer>[] chans = new Chan[k];
         Select s = Select.create();
         for (int i = 0; i < k; i++) {

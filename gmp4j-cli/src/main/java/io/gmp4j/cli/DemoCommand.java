@@ -32,6 +32,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Goroutines leaked on purpose each second, for the leak detector to prove (default: ${DEFAULT-VALUE}; 0: none).")
     int leaksPerSecond;
 
+    /** The command; picocli sets its options. */
+    public DemoCommand() {
+    }
+
     @Override
     public Integer call() {
         if (seconds < 1 || goroutines < 10 || leaksPerSecond < 0 || leaksPerSecond > 1000) {

@@ -89,7 +89,7 @@ final class DemoWorkload {
                 if (o != null) {
                     LockSupport.unpark(o);
                 }
-                if ((ThreadLocalRandom.current().nextInt(64)) == 0) {
+                if (ThreadLocalRandom.current().nextInt(64) == 0) {
                     LockSupport.parkNanos(200_000); // breathe: lets P's go idle and be woken again
                 }
             } else {

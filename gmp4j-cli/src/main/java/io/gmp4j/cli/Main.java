@@ -9,8 +9,18 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
+    @SuppressWarnings("NullAway.Init") // injected by picocli before run()
     CommandLine.Model.CommandSpec spec;
 
+    /** The top command; picocli fills in its spec. */
+    public Main() {
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }

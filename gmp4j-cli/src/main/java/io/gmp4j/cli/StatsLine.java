@@ -16,7 +16,7 @@ final class StatsLine {
         Map<GoroutineState, Long> st = Scheduler.goroutinesByState();
         StringBuilder b = new StringBuilder();
         b.append(String.format("t=%2ds G=%d (run %d, runnable %d, wait %d) M=%d globalq=%d",
-                second, st.values().stream().mapToLong(Long::longValue).sum() - st.get(GoroutineState.DEAD),
+                second, st.values().stream().mapToLong(Long::longValue).sum() - st.getOrDefault(GoroutineState.DEAD, 0L),
                 st.get(GoroutineState.RUNNING), st.get(GoroutineState.RUNNABLE), st.get(GoroutineState.WAITING),
                 Scheduler.threads(), Scheduler.globalQueueLength()));
         for (int i = 0; i < now.size(); i++) {

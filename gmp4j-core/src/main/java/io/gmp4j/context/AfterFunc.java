@@ -6,6 +6,8 @@ public interface AfterFunc {
     /**
      * Stops the function from being run. Returns true if this call stopped it, false if it has
      * already been started (or was already stopped).
+     *
+     * @return whether this call stopped it
      */
     boolean stop();
 }

@@ -4,6 +4,7 @@ import io.gmp4j.Chan;
 import io.gmp4j.RecvChan;
 import io.gmp4j.time.Time;
 import io.gmp4j.time.Timer;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,17 +41,17 @@ final class CancelContext implements CancelableContext, Canceler {
      * descendant has ended, with our error and cause, before cancel() returns.
      */
     final Context parent;
-    private final Instant deadline; // null: the parent's
-    private Set<Canceler> children; // created on first registration
+    private final @Nullable Instant deadline; // null: the parent's
+    private @Nullable Set<Canceler> children; // created on first registration
     private boolean ended;
-    private Chan<Void> done;
-    private Timer timer;
-    private volatile ContextException err;
-    private volatile Throwable cause;
+    private @Nullable Chan<Void> done;
+    private @Nullable Timer timer;
+    private volatile @Nullable ContextException err;
+    private volatile @Nullable Throwable cause;
     /** The ancestor we are registered with, to leave it when we end first. Set once, by propagate. */
-    volatile CancelContext registeredWith;
+    volatile @Nullable CancelContext registeredWith;
 
-    CancelContext(Context parent, Instant deadline) {
+    CancelContext(Context parent, @Nullable Instant deadline) {
         this.parent = parent;
         this.deadline = deadline;
     }
@@ -78,7 +79,7 @@ final class CancelContext implements CancelableContext, Canceler {
     }
 
     @Override
-    public void cancel(Throwable cause) {
+    public void cancel(@Nullable Throwable cause) {
         end(CANCELED, cause == null ? CANCELED : cause);
     }
 
@@ -115,7 +116,7 @@ final class CancelContext implements CancelableContext, Canceler {
     }
 
     /** Under our lock: marks us ended, closes done, stops the timer; returns our children or null. */
-    private Collection<Canceler> endOne(ContextException e, Throwable why) {
+    private @Nullable Collection<Canceler> endOne(ContextException e, Throwable why) {
         Timer t;
         Collection<Canceler> kids;
         synchronized (this) {
@@ -185,12 +186,12 @@ final class CancelContext implements CancelableContext, Canceler {
     }
 
     @Override
-    public ContextException err() {
+    public @Nullable ContextException err() {
         return err;
     }
 
     @Override
-    public Throwable cause() {
+    public @Nullable Throwable cause() {
         return err == null ? null : cause;
     }
 
@@ -200,7 +201,7 @@ final class CancelContext implements CancelableContext, Canceler {
     }
 
     @Override
-    public <T> T value(Key<T> key) {
+    public <T> @Nullable T value(Key<T> key) {
         return parent.value(key);
     }
 

@@ -1,5 +1,7 @@
 package io.gmp4j.context;
 
+import org.jspecify.annotations.Nullable;
+
 /** Something a cancellable context cancels when it ends: a child context or an afterFunc. */
 interface Canceler {
     /**
@@ -7,5 +9,5 @@ interface Canceler {
      * parent. A child context returns itself so that the caller cancels its own children
      * iteratively (a deep tree must not overflow the stack); others return null.
      */
-    CancelContext parentEnded(ContextException err, Throwable cause);
+    @Nullable CancelContext parentEnded(ContextException err, Throwable cause);
 }

@@ -1,6 +1,7 @@
 package io.gmp4j.context;
 
 import io.gmp4j.RecvChan;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,55 +42,87 @@ public interface Context {
     /**
      * A channel that is closed when this context ends; for a context that can never end, a channel
      * that is never closed. Use it in {@link io.gmp4j.Select}.
+     *
+     * @return the channel that is closed when this context ends
      */
     RecvChan<Void> done();
 
-    /** Null while the context is live; {@link #CANCELED} or {@link #DEADLINE_EXCEEDED} once it ended. */
-    ContextException err();
+    /** {@return null while the context is live; {@link #CANCELED} or {@link #DEADLINE_EXCEEDED} once it ended} */
+    @Nullable ContextException err();
 
-    /** Why it ended: the cause given to {@code cancel(cause)}, else {@link #err()}; null while live. */
-    Throwable cause();
+    /** {@return why it ended: the cause given to {@code cancel(cause)}, else {@link #err()}; null while live} */
+    @Nullable Throwable cause();
 
-    /** When it will end by itself, if it has a deadline. */
+    /** {@return when it will end by itself, if it has a deadline} */
     Optional<Instant> deadline();
 
-    /** The value bound to {@code key} by this context or its nearest ancestor, or null. */
-    <T> T value(Key<T> key);
+    /**
+     * {@return the value bound to {@code key} by this context or its nearest ancestor, or null}
+     *
+     * @param <T> the value's type
+     * @param key the key
+     */
+    <T> @Nullable T value(Key<T> key);
 
     // ---------------------------------------------------------------------------------------------
     // Factories
 
-    /** The root of every context tree: never cancelled, no deadline, no values. */
+    /** {@return the root of every context tree: never cancelled, no deadline, no values} */
     static Context background() {
         return Contexts.BACKGROUND;
     }
 
-    /** Like {@link #background()}, for code that does not yet know which context to use. */
+    /** {@return a context like {@link #background()}, for code that does not yet know which context to use} */
     static Context todo() {
         return Contexts.TODO;
     }
 
-    /** A child that ends when its parent ends or when it is cancelled. */
+    /**
+     * {@return a child that ends when its parent ends or when it is cancelled}
+     *
+     * @param parent the parent
+     */
     static CancelableContext withCancel(Context parent) {
         return Contexts.withCancel(parent);
     }
 
-    /** A child that also ends {@code timeout} from now, with {@link #DEADLINE_EXCEEDED}. */
+    /**
+     * {@return a child that also ends {@code timeout} from now, with {@link #DEADLINE_EXCEEDED}}
+     *
+     * @param parent  the parent
+     * @param timeout how long from now it ends at the latest
+     */
     static CancelableContext withTimeout(Context parent, Duration timeout) {
         return Contexts.withDeadline(parent, Instant.now().plus(Objects.requireNonNull(timeout, "timeout")));
     }
 
-    /** A child that also ends at {@code deadline}, with {@link #DEADLINE_EXCEEDED}. */
+    /**
+     * {@return a child that also ends at {@code deadline}, with {@link #DEADLINE_EXCEEDED}}
+     *
+     * @param parent   the parent
+     * @param deadline when it ends at the latest
+     */
     static CancelableContext withDeadline(Context parent, Instant deadline) {
         return Contexts.withDeadline(parent, deadline);
     }
 
-    /** A child that carries {@code key → value} (shadowing the same key higher up). */
-    static <T> Context withValue(Context parent, Key<T> key, T value) {
+    /**
+     * {@return a child that carries {@code key → value} (shadowing the same key higher up)}
+     *
+     * @param <T>    the value's type
+     * @param parent the parent
+     * @param key    the key
+     * @param value  the value (may be null)
+     */
+    static <T> Context withValue(Context parent, Key<T> key, @Nullable T value) {
         return new ValueContext(Objects.requireNonNull(parent, "parent"), Objects.requireNonNull(key, "key"), value);
     }
 
-    /** A child that keeps the parent's values but is never cancelled and has no deadline. */
+    /**
+     * {@return a child that keeps the parent's values but is never cancelled and has no deadline}
+     *
+     * @param parent the parent
+     */
     static Context withoutCancel(Context parent) {
         return new EmptyContext(Objects.requireNonNull(parent, "parent") + ".WithoutCancel", parent);
     }
@@ -97,6 +130,10 @@ public interface Context {
     /**
      * Runs {@code f} in its own goroutine once {@code ctx} ends (at once if it already has). The
      * handle's {@link AfterFunc#stop()} prevents that if it has not happened yet.
+     *
+     * @param ctx the context to wait for
+     * @param f   what to run once it ends
+     * @return the registration, to stop it
      */
     static AfterFunc afterFunc(Context ctx, Runnable f) {
         return Contexts.afterFunc(ctx, f);
@@ -108,6 +145,7 @@ public interface Context {
      *
      * @param <T> the value type
      */
+    @SuppressWarnings("UnusedTypeParameter") // it ties a key to its value's type (withValue, value)
     final class Key<T> {
         private final String name;
 
@@ -115,10 +153,17 @@ public interface Context {
             this.name = name;
         }
 
+        /**
+         * {@return a new key}
+         *
+         * @param <T>  the value type
+         * @param name its name, for toString (two keys with one name are still different keys)
+         */
         public static <T> Key<T> named(String name) {
             return new Key<>(Objects.requireNonNull(name, "name"));
         }
 
+        /** {@return the key's name} */
         public String name() {
             return name;
         }

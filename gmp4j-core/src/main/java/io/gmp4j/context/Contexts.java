@@ -3,6 +3,7 @@ package io.gmp4j.context;
 import io.gmp4j.Chan;
 import io.gmp4j.Go;
 import io.gmp4j.Select;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -58,7 +59,7 @@ final class Contexts {
                 if (pc.addChild(child)) {
                     register(child, pc);
                 } else {
-                    endNow(child, pc.err(), pc.cause());
+                    endNow(child, pc);
                 }
                 return;
             } else {
@@ -76,7 +77,21 @@ final class Contexts {
         }
     }
 
-    private static void endNow(Canceler child, ContextException err, Throwable cause) {
+    /**
+     * Ends {@code child} because {@code parent} has ended, with the parent's error and cause. A
+     * context of another implementation that gives no cause gives its error (Go's
+     * {@code context.Cause}), and one whose done channel closed before its error was set counts as
+     * {@link Context#CANCELED}.
+     */
+    private static void endNow(Canceler child, Context parent) {
+        ContextException err = parent.err();
+        if (err == null) {
+            err = Context.CANCELED;
+        }
+        Throwable cause = parent.cause();
+        if (cause == null) {
+            cause = err;
+        }
         CancelContext c = child.parentEnded(err, cause);
         if (c != null) {
             c.end(err, cause);
@@ -86,13 +101,13 @@ final class Contexts {
     /** A parent we cannot register with: a goroutine waits for it, or for the child to end first. */
     private static void watch(Context parent, Canceler child) {
         if (parent.err() != null) {
-            endNow(child, parent.err(), parent.cause());
+            endNow(child, parent);
             return;
         }
         Chan<Void> childDone = child instanceof CancelContext c ? (Chan<Void>) c.done()
                 : ((AfterFuncNode) child).stopped;
         Go.go(() -> Select.create()
-                .recv(parent.done(), x -> endNow(child, parent.err(), parent.cause()))
+                .recv(parent.done(), x -> endNow(child, parent))
                 .recv(childDone, x -> { })
                 .select());
     }
@@ -105,14 +120,14 @@ final class Contexts {
         private final Runnable f;
         private final AtomicInteger state = new AtomicInteger(PENDING);
         final Chan<Void> stopped = Chan.make();
-        volatile CancelContext registeredWith;
+        volatile @Nullable CancelContext registeredWith;
 
         AfterFuncNode(Runnable f) {
             this.f = f;
         }
 
         @Override
-        public CancelContext parentEnded(ContextException err, Throwable cause) {
+        public @Nullable CancelContext parentEnded(ContextException err, Throwable cause) {
             if (state.compareAndSet(PENDING, STARTED)) {
                 Go.go(f);
             }

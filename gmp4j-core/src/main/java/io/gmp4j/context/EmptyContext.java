@@ -2,6 +2,7 @@ package io.gmp4j.context;
 
 import io.gmp4j.Chan;
 import io.gmp4j.RecvChan;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -13,9 +14,9 @@ import java.util.Optional;
 final class EmptyContext implements Context {
     private final String name;
     /** Where values come from; null for background and todo. */
-    private final Context values;
+    private final @Nullable Context values;
 
-    EmptyContext(String name, Context values) {
+    EmptyContext(String name, @Nullable Context values) {
         this.name = name;
         this.values = values;
     }
@@ -30,12 +31,12 @@ final class EmptyContext implements Context {
     }
 
     @Override
-    public ContextException err() {
+    public @Nullable ContextException err() {
         return null;
     }
 
     @Override
-    public Throwable cause() {
+    public @Nullable Throwable cause() {
         return null;
     }
 
@@ -45,7 +46,7 @@ final class EmptyContext implements Context {
     }
 
     @Override
-    public <T> T value(Key<T> key) {
+    public <T> @Nullable T value(Key<T> key) {
         return values == null ? null : values.value(key);
     }
 

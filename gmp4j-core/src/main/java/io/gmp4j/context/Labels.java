@@ -20,7 +20,13 @@ public final class Labels {
     private Labels() {
     }
 
-    /** A child of {@code ctx} whose labels are the parent's plus these key/value pairs (which win). */
+    /**
+     * {@return a child of {@code ctx} whose labels are the parent's plus these key/value pairs (which win)}
+     *
+     * @param ctx       the parent
+     * @param keyValues label keys and values, alternating
+     * @throws IllegalArgumentException if an odd number of strings is given
+     */
     public static Context with(Context ctx, String... keyValues) {
         Objects.requireNonNull(ctx, "ctx");
         if (keyValues.length % 2 != 0) {
@@ -33,7 +39,11 @@ public final class Labels {
         return Context.withValue(ctx, KEY, Map.copyOf(merged));
     }
 
-    /** The labels carried by {@code ctx} (empty if none). */
+    /**
+     * {@return the labels carried by {@code ctx} (empty if none)}
+     *
+     * @param ctx a context
+     */
     public static Map<String, String> of(Context ctx) {
         Map<String, String> m = ctx.value(KEY);
         return m == null ? Map.of() : m;

@@ -1,6 +1,7 @@
 package io.gmp4j.context;
 
 import io.gmp4j.RecvChan;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -9,9 +10,9 @@ import java.util.Optional;
 final class ValueContext implements Context {
     final Context parent;
     private final Key<?> key;
-    private final Object val;
+    private final @Nullable Object val;
 
-    ValueContext(Context parent, Key<?> key, Object val) {
+    ValueContext(Context parent, Key<?> key, @Nullable Object val) {
         this.parent = parent;
         this.key = key;
         this.val = val;
@@ -23,12 +24,12 @@ final class ValueContext implements Context {
     }
 
     @Override
-    public ContextException err() {
+    public @Nullable ContextException err() {
         return parent.err();
     }
 
     @Override
-    public Throwable cause() {
+    public @Nullable Throwable cause() {
         return parent.cause();
     }
 
@@ -39,7 +40,7 @@ final class ValueContext implements Context {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T value(Key<T> k) {
+    public <T> @Nullable T value(Key<T> k) {
         // Iterative, so that long chains of values cannot overflow the stack.
         Context c = this;
         while (c instanceof ValueContext v) {

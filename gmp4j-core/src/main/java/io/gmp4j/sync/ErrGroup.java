@@ -4,6 +4,7 @@ import io.gmp4j.Chan;
 import io.gmp4j.Go;
 import io.gmp4j.context.CancelableContext;
 import io.gmp4j.context.Context;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,27 +58,35 @@ public final class ErrGroup {
     /** A subtask: returns normally on success, throws on failure. */
     @FunctionalInterface
     public interface Task {
+        /**
+         * Runs the subtask.
+         *
+         * @throws Exception its failure, which the group keeps if it is the first
+         */
         void run() throws Exception;
     }
 
     private final WaitGroup wg = new WaitGroup();
-    private final CancelableContext ctx; // null: a group without context
+    private final @Nullable CancelableContext ctx; // null: a group without context
     private final AtomicReference<Throwable> first = new AtomicReference<>();
     private final AtomicInteger active = new AtomicInteger();
-    private volatile Chan<Boolean> sem; // null: no limit
+    private volatile @Nullable Chan<Boolean> sem; // null: no limit
 
     /** A group without a context, with no limit. */
     public ErrGroup() {
         this(null);
     }
 
-    private ErrGroup(CancelableContext ctx) {
+    private ErrGroup(@Nullable CancelableContext ctx) {
         this.ctx = ctx;
     }
 
     /**
      * A group whose {@link #context()} is derived from {@code parent} and is cancelled by the first
      * failing task, or when {@link #await()} returns, whichever happens first.
+     *
+     * @param parent the parent of the group's context
+     * @return the group
      */
     public static ErrGroup withContext(Context parent) {
         return new ErrGroup(Context.withCancel(Objects.requireNonNull(parent, "parent")));
@@ -86,6 +95,7 @@ public final class ErrGroup {
     /**
      * The group's context, for the tasks to watch.
      *
+     * @return the context, cancelled by the first failure or by {@link #await()}
      * @throws IllegalStateException if the group was made without one ({@code new ErrGroup()})
      */
     public Context context() {
@@ -95,7 +105,12 @@ public final class ErrGroup {
         return ctx;
     }
 
-    /** Starts {@code task} in a new goroutine, first waiting while the limit is reached. */
+    /**
+     * Starts {@code task} in a new goroutine, first waiting while the limit is reached.
+     *
+     * @param task the subtask
+     * @throws io.gmp4j.GoroutineInterruptedException if interrupted while waiting (the task is not started)
+     */
     public void go(Task task) {
         Objects.requireNonNull(task, "task");
         Chan<Boolean> s = sem;
@@ -105,7 +120,12 @@ public final class ErrGroup {
         start(task, s);
     }
 
-    /** Starts {@code task} in a new goroutine only if that keeps the group within its limit. */
+    /**
+     * Starts {@code task} in a new goroutine only if that keeps the group within its limit.
+     *
+     * @param task the subtask
+     * @return whether it started the task
+     */
     public boolean tryGo(Task task) {
         Objects.requireNonNull(task, "task");
         Chan<Boolean> s = sem;
@@ -119,6 +139,7 @@ public final class ErrGroup {
     /**
      * Limits the number of tasks running at once to {@code n}; negative means no limit.
      *
+     * @param n the limit, or a negative number for none
      * @throws IllegalStateException if tasks of the group are still active
      */
     public void setLimit(int n) {
@@ -132,8 +153,11 @@ public final class ErrGroup {
     /**
      * Waits for every task started so far, cancels the group's context, and returns the first
      * error (null if none failed).
+     *
+     * @return the first error, or null
+     * @throws io.gmp4j.GoroutineInterruptedException if interrupted while waiting
      */
-    public Throwable await() {
+    public @Nullable Throwable await() {
         wg.await();
         Throwable e = first.get();
         if (ctx != null) {
@@ -146,7 +170,7 @@ public final class ErrGroup {
         return e;
     }
 
-    private void start(Task task, Chan<Boolean> s) {
+    private void start(Task task, @Nullable Chan<Boolean> s) {
         active.incrementAndGet();
         wg.add(1);
         try {
@@ -171,7 +195,7 @@ public final class ErrGroup {
         }
     }
 
-    private void finish(Chan<Boolean> s) {
+    private void finish(@Nullable Chan<Boolean> s) {
         active.decrementAndGet();
         if (s != null) {
             s.tryRecv(); // our token is in the buffer: never empty here

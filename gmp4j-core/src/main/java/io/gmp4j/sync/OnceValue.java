@@ -1,5 +1,7 @@
 package io.gmp4j.sync;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -23,25 +25,31 @@ import java.util.function.Supplier;
  *
  * @param <T> the value's type
  */
-public final class OnceValue<T> implements Supplier<T> {
+public final class OnceValue<T extends @Nullable Object> implements Supplier<T> {
     /*
      * Implementation notes. A Once guards the computation; `value` and `failure` are plain fields
      * written inside the Once's function and read only after Once.run returned, which
-     * happens-after the function (volatile `done` or the lock), so plain access is enough. The
+     * happens-after the function (Once's volatile DONE state or its lock), so plain access is enough. The
      * function never throws (it stores the failure), so the Once is done even when the supplier
      * failed, and the stored failure is rethrown to everyone.
      */
     private final Once once = new Once();
-    private Supplier<? extends T> supplier; // cleared by the computation
+    private @Nullable Supplier<? extends T> supplier; // cleared by the computation
+    @SuppressWarnings("NullAway.Init") // set by the computation before get() returns it
     private T value;
-    private Throwable failure;
+    private @Nullable Throwable failure;
 
     private OnceValue(Supplier<? extends T> supplier) {
         this.supplier = supplier;
     }
 
-    /** A value that {@code supplier} computes on the first {@link #get()}. */
-    public static <T> OnceValue<T> of(Supplier<? extends T> supplier) {
+    /**
+     * {@return a value that {@code supplier} computes on the first {@link #get()}}
+     *
+     * @param <T>      the value's type
+     * @param supplier computes the value, at most once
+     */
+    public static <T extends @Nullable Object> OnceValue<T> of(Supplier<? extends T> supplier) {
         return new OnceValue<>(Objects.requireNonNull(supplier, "supplier"));
     }
 
@@ -61,7 +69,7 @@ public final class OnceValue<T> implements Supplier<T> {
     }
 
     private void compute() {
-        Supplier<? extends T> s = supplier;
+        Supplier<? extends T> s = Objects.requireNonNull(supplier, "supplier"); // the Once runs this once
         supplier = null;
         try {
             value = s.get();
@@ -71,7 +79,7 @@ public final class OnceValue<T> implements Supplier<T> {
     }
 
     /** Rethrows any Throwable unchanged (a supplier may throw a checked exception sneakily). */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // E is inferred unchecked: that is the point
     private static <E extends Throwable> E sneaky(Throwable t) throws E {
         throw (E) t;
     }

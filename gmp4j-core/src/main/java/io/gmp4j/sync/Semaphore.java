@@ -4,14 +4,16 @@ import io.gmp4j.GoroutineInterruptedException;
 import io.gmp4j.context.AfterFunc;
 import io.gmp4j.context.Context;
 import io.gmp4j.context.ContextException;
-import io.gmp4j.internal.g.G;
 import io.gmp4j.internal.g.WaitTarget;
+import io.gmp4j.internal.park.Park;
+import io.gmp4j.internal.park.Parked;
+import io.gmp4j.internal.park.WaitList;
 import io.gmp4j.internal.runtime.GoRuntime;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -47,64 +49,68 @@ public final class Semaphore {
     /*
      * Implementation notes (after golang.org/x/sync/semaphore/semaphore.go; our own code).
      *
-     * State, guarded by `lock`: `cur` (permits held) and a FIFO of waiter nodes (intrusive,
-     * doubly linked, so a cancelled waiter leaves from the middle in O(1)).
+     * State, guarded by `lock`: `cur` (permits held) and a FIFO of waiter nodes (the park path's
+     * intrusive WaitList, so a cancelled waiter leaves from the middle in O(1)).
      * Invariants whenever the lock is free:
      *   I1  0 <= cur <= size;
-     *   I2  every queued node is WAITING and has n <= size;
+     *   I2  every queued node is unclaimed and has n <= size;
      *   I3  if the queue is not empty, its head does not fit: size - cur < head.n (a release or a
      *       departure that could let the head in grants it at once, see grantLocked).
      *
-     * Node states: WAITING -> GRANTED (grantLocked: cur += n, dequeued) or WAITING -> CANCELLED
-     * (abandon: dequeued, nothing added). Both moves happen under the lock, so exactly one of
-     * them happens; GRANTED means the node's permits are counted in `cur` and belong to its
-     * thread, CANCELLED means it got nothing. The waiter parks until its node leaves WAITING
-     * (volatile state; unparks happen after unlocking, and spurious ones are re-checked).
+     * A node is the park path's Parked: exactly one party claims it (internal.park.Parked). A
+     * grant claims it under the lock, adds its n to `cur`, unlinks it, marks it granted and
+     * completes it; a cancellation (the context's afterFunc, from its own goroutine) claims it
+     * under the lock, unlinks it and completes it ungranted; an interrupt or nothing else: the
+     * waiter's own claim in Park, after which Node.withdrawn unlinks it under the lock. All three
+     * take the lock, so a node is granted or cancelled, never both; granted means its permits are
+     * counted in `cur` and belong to its thread. A departure of the head may let the new head in:
+     * both cancellation paths then grant (I3).
      *
-     * Cancellation: the waiter registers Context.afterFunc(ctx, abandon(node)) after queueing.
-     * If the context ends, that function runs in its own goroutine and cancels the node unless it
-     * was granted first; the waiter always stops the registration when it resumes. An interrupt
-     * calls abandon from the waiter itself. A granted waiter re-checks ctx.err() and, if the
+     * Cancellation by context: the waiter registers Context.afterFunc(ctx, cancel(node)) after
+     * queueing and stops it when it resumes. A granted waiter re-checks ctx.err() and, if the
      * context ended meanwhile, releases what it was granted and fails, as x/sync does, so a
      * failure never holds permits and permits are never leaked.
      *
      * Fairness: grantLocked serves the queue from the head and stops at the first node that does
      * not fit (x/sync's notifyWaiters): continuing past it would let a stream of small requests
-     * starve a large one. When the head departs (cancelled), the new head may fit: abandon then
-     * grants too, or I3 would break and everyone would wait for a release that may never come.
-     * A request for more than size is never queued (it could only block the queue forever).
+     * starve a large one. A request for more than size is never queued (it could only block the
+     * queue forever): its node waits unqueued for the context.
      *
      * Rejected: j.u.c.Semaphore (no context cancellation, and its fair mode has no weighted
      * head-of-line rule); a select on ctx.done() and a per-waiter channel, as in Go (works, but
      * costs a channel per acquire and shows "select" instead of "semacquire").
      */
-    private static final int WAITING = 0;
-    private static final int GRANTED = 1;
-    private static final int CANCELLED = 2;
-
-    private static final class Node {
+    /** A waiting acquire: the park path's node, owned by this semaphore. */
+    private final class Node extends Parked {
         final long n;
-        final Thread thread = Thread.currentThread();
-        volatile int state; // WAITING -> GRANTED | CANCELLED, under lock
-        Node prev;          // queue links, guarded by lock
-        Node next;
-        boolean queued;
+        boolean granted; // written by the claimer before complete(), read by the waiter after DONE
 
         Node(long n) {
+            super(Thread.currentThread());
             this.n = n;
+        }
+
+        /** The waiter claimed its own node (interrupt): off the queue, letting the next head in. */
+        @Override
+        protected void withdrawn() {
+            Semaphore.wake(removeLocked(this));
         }
     }
 
     private final long size;
     private final ReentrantLock lock = new ReentrantLock();
     /** Where it was made ({@code -Dgmp4j.creationSite=stack} only) and, once waited on, its target. */
-    private final StackTraceElement createdAt = GoRuntime.primitiveSite();
-    private volatile WaitTarget waitTarget;
+    private final @Nullable StackTraceElement createdAt = GoRuntime.primitiveSite();
+    private volatile @Nullable WaitTarget waitTarget;
     private long cur;  // guarded by lock
-    private Node head; // guarded by lock
-    private Node tail; // guarded by lock
+    private final WaitList<Node> queue = new WaitList<>(); // guarded by lock
 
-    /** A semaphore of {@code size} permits, all free. */
+    /**
+     * A semaphore of {@code size} permits, all free.
+     *
+     * @param size the number of permits
+     * @throws IllegalArgumentException if size is negative
+     */
     public Semaphore(long size) {
         if (size < 0) {
             throw new IllegalArgumentException("semaphore size must be >= 0: " + size);
@@ -112,7 +118,7 @@ public final class Semaphore {
         this.size = size;
     }
 
-    /** The total number of permits. */
+    /** {@return the total number of permits} */
     public long size() {
         return size;
     }
@@ -120,6 +126,8 @@ public final class Semaphore {
     /**
      * Acquires {@code n} permits, waiting in FIFO order until they are free or {@code ctx} ends.
      *
+     * @param ctx the context whose end stops the wait
+     * @param n   how many permits
      * @throws ContextException              {@code ctx.err()} if the context ended first (nothing held)
      * @throws GoroutineInterruptedException if interrupted while waiting (nothing held)
      * @throws IllegalArgumentException      if n is negative
@@ -134,13 +142,13 @@ public final class Semaphore {
             if (e != null) {
                 throw e;
             }
-            if (size - cur >= n && head == null) {
+            if (size - cur >= n && queue.isEmpty()) {
                 cur += n;
                 return;
             }
             node = new Node(n);
             if (n <= size) {
-                enqueue(node);
+                queue.add(node);
             } // else: doomed; wait for ctx alone without blocking the queue
         } finally {
             lock.unlock();
@@ -149,56 +157,46 @@ public final class Semaphore {
     }
 
     private void await(Context ctx, Node node) {
-        AfterFunc watch = Context.afterFunc(ctx, () -> abandon(node));
-        G g = GoRuntime.get().current();
-        if (g != null) {
-            WaitTarget t = waitTarget;
-            if (t == null) {
-                waitTarget = t = WaitTarget.of(this, "sync.Semaphore", "size " + size, createdAt);
-            }
-            g.beginWait("semacquire", t);
-        }
-        boolean interrupted = false;
-        boolean withdrawn = false;
+        AfterFunc watch = Context.afterFunc(ctx, () -> cancel(node));
+        Park.Woken woken;
         try {
-            while (node.state == WAITING) {
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    interrupted = true;
-                    withdrawn = abandon(node);
-                }
-            }
+            woken = Park.await(node, this, "semacquire", waitTarget());
         } finally {
-            if (g != null) {
-                g.endWait();
-            }
             watch.stop();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
-        if (node.state == GRANTED) {
+        if (woken == Park.Woken.INTERRUPTED) {
+            throw new GoroutineInterruptedException();
+        }
+        if (node.granted) {
             if (ctx.err() == null) {
                 return;
             }
             release(node.n); // the context ended as we were granted: fail consistently
-        } else if (withdrawn) {
-            throw new GoroutineInterruptedException();
         }
         ContextException e = ctx.err();
         throw e != null ? e : Context.CANCELED;
     }
 
+    private WaitTarget waitTarget() {
+        WaitTarget t = waitTarget;
+        if (t == null) {
+            waitTarget = t = WaitTarget.of(this, "sync.Semaphore", "size " + size, createdAt);
+        }
+        return t;
+    }
+
     /**
      * Acquires {@code n} permits if they are free and nobody is waiting; never blocks.
      *
+     * @param n how many permits
+     * @return whether it acquired them
      * @throws IllegalArgumentException if n is negative
      */
     public boolean tryAcquire(long n) {
         checkWeight(n);
         lock.lock();
         try {
-            if (size - cur >= n && head == null) {
+            if (size - cur >= n && queue.isEmpty()) {
                 cur += n;
                 return true;
             }
@@ -211,6 +209,7 @@ public final class Semaphore {
     /**
      * Releases {@code n} permits and grants waiters, in order, as long as the head fits.
      *
+     * @param n how many permits
      * @throws IllegalStateException    if more permits would be released than are held (nothing changes)
      * @throws IllegalArgumentException if n is negative
      */
@@ -230,37 +229,51 @@ public final class Semaphore {
         wake(granted);
     }
 
-    /** Cancels a waiting node; false if it had already been granted or cancelled. */
-    private boolean abandon(Node node) {
-        List<Node> granted = null;
+    /** The context ended: cancels a waiting node (from the afterFunc's goroutine) unless it was granted. */
+    private void cancel(Node node) {
+        List<Node> granted;
         lock.lock();
         try {
-            if (node.state != WAITING) {
-                return false;
+            if (!node.tryClaim()) {
+                return; // granted, or the waiter withdrew itself
             }
-            boolean wasHead = head == node;
-            if (node.queued) {
-                unlink(node);
-            }
-            node.state = CANCELLED;
-            if (wasHead) {
-                granted = grantLocked();
-            }
+            granted = unlinkLocked(node);
+            node.complete(); // not granted
         } finally {
             lock.unlock();
         }
-        LockSupport.unpark(node.thread);
+        node.wake();
         wake(granted);
-        return true;
+    }
+
+    /** Node.withdrawn: the waiter's own claim won; unlinks it. Returns the nodes granted as a result. */
+    private @Nullable List<Node> removeLocked(Node node) {
+        lock.lock();
+        try {
+            return unlinkLocked(node);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: unlinks a departing node; if it was the head, grants whoever now fits (I3). */
+    private @Nullable List<Node> unlinkLocked(Node node) {
+        boolean wasHead = queue.first() == node;
+        queue.remove(node);
+        return wasHead ? grantLocked() : null;
     }
 
     /** Under the lock: grants queued nodes from the head while the head fits (restores I3). */
-    private List<Node> grantLocked() {
+    private @Nullable List<Node> grantLocked() {
         List<Node> granted = null;
-        for (Node w = head; w != null && size - cur >= w.n; w = head) {
+        for (Node w = queue.first(); w != null && size - cur >= w.n; w = queue.first()) {
+            queue.remove(w);
+            if (!w.tryClaim()) {
+                continue; // withdrawing itself (interrupt): it unlinks itself, we went first
+            }
             cur += w.n;
-            unlink(w);
-            w.state = GRANTED;
+            w.granted = true;
+            w.complete();
             if (granted == null) {
                 granted = new ArrayList<>(2);
             }
@@ -269,39 +282,12 @@ public final class Semaphore {
         return granted;
     }
 
-    private static void wake(List<Node> nodes) {
+    private static void wake(@Nullable List<Node> nodes) {
         if (nodes != null) {
             for (Node w : nodes) {
-                LockSupport.unpark(w.thread);
+                w.wake();
             }
         }
-    }
-
-    private void enqueue(Node w) {
-        w.prev = tail;
-        if (tail == null) {
-            head = w;
-        } else {
-            tail.next = w;
-        }
-        tail = w;
-        w.queued = true;
-    }
-
-    private void unlink(Node w) {
-        if (w.prev == null) {
-            head = w.next;
-        } else {
-            w.prev.next = w.next;
-        }
-        if (w.next == null) {
-            tail = w.prev;
-        } else {
-            w.next.prev = w.prev;
-        }
-        w.prev = null;
-        w.next = null;
-        w.queued = false;
     }
 
     private static void checkWeight(long n) {
@@ -325,7 +311,7 @@ public final class Semaphore {
         lock.lock();
         try {
             int k = 0;
-            for (Node w = head; w != null; w = w.next) {
+            for (Node w = queue.first(); w != null; w = queue.next(w)) {
                 k++;
             }
             return k;

@@ -3,15 +3,18 @@ package io.gmp4j.sync;
 import io.gmp4j.Go;
 import io.gmp4j.Goroutine;
 import io.gmp4j.GoroutineInterruptedException;
-import io.gmp4j.internal.g.G;
 import io.gmp4j.internal.g.WaitTarget;
+import io.gmp4j.internal.park.Park;
+import io.gmp4j.internal.park.Parked;
+import io.gmp4j.internal.park.WaitList;
 import io.gmp4j.internal.runtime.GoRuntime;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -58,10 +61,14 @@ public final class WaitGroup {
      *
      * Why nothing is lost: a waiter registers only after seeing counter > 0 in the same CAS; the
      * transition to zero that follows must take the lock, which the waiter released only after
-     * appending its node, so that transition finds and releases the node. A node is marked released
-     * under the lock, then unparked after unlocking; the waiter loops on the volatile flag, so
-     * spurious or early unparks are harmless. An interrupted waiter removes its node under the lock
-     * unless it is already released: exactly one of "released" and "withdrawn" happens.
+     * appending its node, so that transition finds and releases the node. A node is the park
+     * path's Parked (internal.park): the release claims and completes every node under the lock
+     * and wakes them after unlocking; an interrupted waiter claims its own node in Park instead,
+     * and Node.withdrawn then removes it and gives back its registration under the lock, unless a
+     * release has already taken the node off the queue (its registration then went with the
+     * release's CAS to zero). The claim makes exactly one of "released" and "withdrawn" happen,
+     * and I1 holds whenever the lock is free: a node leaves the queue exactly when its
+     * registration leaves the count, both under the lock.
      *
      * Rejected: a Condition with a generation number (every done() would take the lock), and
      * a j.u.c.Semaphore per round as in Go (an interrupted waiter cannot safely give back its
@@ -80,13 +87,25 @@ public final class WaitGroup {
     private volatile long state;
     private final ReentrantLock lock = new ReentrantLock();
     /** Where it was made ({@code -Dgmp4j.creationSite=stack} only) and, once waited on, its target. */
-    private final StackTraceElement createdAt = GoRuntime.primitiveSite();
-    private volatile WaitTarget waitTarget;
-    private final ArrayDeque<Node> queue = new ArrayDeque<>(); // guarded by lock
+    private final @Nullable StackTraceElement createdAt = GoRuntime.primitiveSite();
+    private volatile @Nullable WaitTarget waitTarget;
+    private final WaitList<Node> queue = new WaitList<>(); // guarded by lock
 
-    private static final class Node {
-        final Thread thread = Thread.currentThread();
-        volatile boolean released; // set under lock, read by the waiter
+    /** A WaitGroup whose counter is zero. */
+    public WaitGroup() {
+    }
+
+    /** A waiting {@code await}: the park path's node, owned by this WaitGroup. */
+    private final class Node extends Parked {
+        Node() {
+            super(Thread.currentThread());
+        }
+
+        /** Interrupted and withdrawn: leaves the queue and gives back its registration. */
+        @Override
+        protected void withdrawn() {
+            withdraw(this);
+        }
     }
 
     private static long counter(long s) {
@@ -100,6 +119,7 @@ public final class WaitGroup {
     /**
      * Adds {@code delta} (possibly negative) to the counter; at zero, releases every waiter.
      *
+     * @param delta what to add
      * @throws IllegalStateException if the counter would become negative (it is left unchanged)
      *                               or exceed {@link Integer#MAX_VALUE}
      */
@@ -131,22 +151,23 @@ public final class WaitGroup {
 
     /** Slow path: the counter goes from its value in {@code s} to zero and waiters are released. */
     private boolean releaseAll(long s) {
-        Node[] nodes;
+        List<Node> nodes = new ArrayList<>(waiters(s));
         lock.lock();
         try {
             if (!STATE.compareAndSet(this, s, 0L)) {
                 return false;
             }
-            nodes = queue.toArray(new Node[0]);
-            queue.clear();
-            for (Node n : nodes) {
-                n.released = true;
+            // Every registration ends here (the CAS zeroed them all); a node whose waiter has
+            // just claimed it itself (interrupt) is dropped too, and its withdraw finds it gone.
+            for (Node n; (n = queue.pollClaimed()) != null; ) {
+                n.complete();
+                nodes.add(n);
             }
         } finally {
             lock.unlock();
         }
         for (Node n : nodes) {
-            LockSupport.unpark(n.thread);
+            n.wake();
         }
         return true;
     }
@@ -172,52 +193,33 @@ public final class WaitGroup {
                     break;
                 }
             }
-            queue.addLast(node);
+            queue.add(node);
         } finally {
             lock.unlock();
         }
-        G g = GoRuntime.get().current();
-        if (g != null) {
-            WaitTarget t = waitTarget;
-            if (t == null) {
-                waitTarget = t = WaitTarget.of(this, "sync.WaitGroup", null, createdAt);
-            }
-            g.beginWait("sync.WaitGroup.Wait", t);
+        WaitTarget t = waitTarget;
+        if (t == null) {
+            waitTarget = t = WaitTarget.of(this, "sync.WaitGroup", null, createdAt);
         }
-        boolean interrupted = false;
-        try {
-            while (!node.released) {
-                LockSupport.park(this);
-                if (Thread.interrupted()) {
-                    interrupted = true;
-                    if (withdraw(node)) {
-                        Thread.currentThread().interrupt();
-                        throw new GoroutineInterruptedException();
-                    }
-                }
-            }
-        } finally {
-            if (g != null) {
-                g.endWait();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (Park.await(node, this, "sync.WaitGroup.Wait", t) == Park.Woken.INTERRUPTED) {
+            throw new GoroutineInterruptedException();
         }
     }
 
-    /** An interrupted waiter leaves; false if it had been released already. */
-    private boolean withdraw(Node node) {
+    /**
+     * Node.withdrawn: an interrupted waiter that won its own claim leaves and gives back its
+     * registration, unless a release already took it off the queue (and zeroed every registration).
+     */
+    private void withdraw(Node node) {
         lock.lock();
         try {
-            if (node.released) {
-                return false;
+            if (!queue.remove(node)) {
+                return;
             }
-            queue.remove(node);
             for (;;) {
                 long s = state; // waiters(s) >= 1: our node was queued (I1)
                 if (STATE.compareAndSet(this, s, s - 1)) {
-                    return true;
+                    return;
                 }
             }
         } finally {
@@ -230,6 +232,9 @@ public final class WaitGroup {
      * {@link #done()} when it returns or throws. An exception still escapes the goroutine to the
      * uncaught handler ({@link Go#setUncaughtHandler}), after {@code done()}; so {@code await()}
      * may return before the handler has run.
+     *
+     * @param task what the goroutine runs
+     * @return the goroutine
      */
     public Goroutine go(Runnable task) {
         Objects.requireNonNull(task, "task");

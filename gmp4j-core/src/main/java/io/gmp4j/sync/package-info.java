@@ -12,4 +12,7 @@
  * {@code sync.Map} is {@code ConcurrentHashMap} and {@code sync/atomic} is
  * {@code java.util.concurrent.atomic}.
  */
+@NullMarked
 package io.gmp4j.sync;
+
+import org.jspecify.annotations.NullMarked;

@@ -41,7 +41,7 @@ public final class Ticker {
         core.reset(c, period, period);
     }
 
-    /** The channel the ticks are sent on (capacity 1). */
+    /** {@return the channel the ticks are sent on (capacity 1)} */
     public RecvChan<Instant> c() {
         return c;
     }
@@ -55,6 +55,7 @@ public final class Ticker {
      * Stops the ticker and restarts it with period {@code d}: the next tick comes {@code d} from
      * now.
      *
+     * @param d the new period
      * @throws IllegalArgumentException if d is not positive
      */
     public void reset(Duration d) {

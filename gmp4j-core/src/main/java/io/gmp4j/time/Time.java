@@ -3,13 +3,11 @@ package io.gmp4j.time;
 import io.gmp4j.Go;
 import io.gmp4j.GoroutineInterruptedException;
 import io.gmp4j.RecvChan;
-import io.gmp4j.internal.g.G;
-import io.gmp4j.internal.runtime.GoRuntime;
+import io.gmp4j.internal.park.Park;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Go's {@code time} package functions: sleeping, timers and tickers whose events arrive on
@@ -29,27 +27,32 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Time {
     /*
-     * Implementation notes. Timers and tickers: see TimerCore. sleep parks with LockSupport
-     * (a virtual thread's timed park frees its carrier) inside beginWait("sleep")/endWait so that
-     * dumps show Go's wait reason; it loops on the remaining time because parkNanos may return
-     * early (spuriously or on an unpark); deadline arithmetic is overflow-safe (differences of
-     * nanoTime values). An interrupt ends it: the interrupt status is set again and
-     * GoroutineInterruptedException thrown, like the other blocking gmp4j operations.
+     * Implementation notes. Timers and tickers: see TimerCore. sleep parks on the one park path
+     * (internal.park.Park.sleepUntil: a node nobody else claims, a deadline, Go's wait reason
+     * "sleep" on the goroutine's record); a virtual thread's timed park frees its carrier, early
+     * returns of parkNanos are re-checked there, and deadline arithmetic is overflow-safe
+     * (differences of nanoTime values). An interrupt ends it: the interrupt status is set again
+     * and GoroutineInterruptedException thrown, like the other blocking gmp4j operations.
      */
     private static final Object SLEEP_BLOCKER = new Object();
 
     private Time() {
     }
 
-    /** A channel that receives the current time once, after {@code d} (Go's {@code time.After}). */
+    /**
+     * {@return a channel that receives the current time once, after {@code d} (Go's {@code time.After})}
+     *
+     * @param d how long from now
+     */
     public static RecvChan<Instant> after(Duration d) {
-        return new Timer(d).c();
+        return Objects.requireNonNull(new Timer(d).c(), "c"); // a channel timer's c() is never null
     }
 
     /**
      * Pauses the calling goroutine (or thread) for at least {@code d}; zero or negative returns at
      * once. Its wait reason meanwhile is "sleep".
      *
+     * @param d how long to sleep
      * @throws GoroutineInterruptedException if interrupted (the interrupt status is kept)
      */
     public static void sleep(Duration d) {
@@ -57,34 +60,17 @@ public final class Time {
         if (nanos <= 0) {
             return;
         }
-        if (Thread.interrupted()) {
-            throw interrupted();
-        }
-        G g = GoRuntime.get().current();
-        if (g != null) {
-            g.beginWait("sleep", null);
-        }
-        try {
-            long deadline = System.nanoTime() + nanos;
-            for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-                LockSupport.parkNanos(SLEEP_BLOCKER, left);
-                if (Thread.interrupted()) {
-                    throw interrupted();
-                }
-            }
-        } finally {
-            if (g != null) {
-                g.endWait();
-            }
+        if (Park.sleepUntil(SLEEP_BLOCKER, "sleep", System.nanoTime() + nanos) == Park.Woken.INTERRUPTED) {
+            throw new GoroutineInterruptedException();
         }
     }
 
-    private static GoroutineInterruptedException interrupted() {
-        Thread.currentThread().interrupt();
-        return new GoroutineInterruptedException();
-    }
 
-    /** A timer that sends the current time on its channel after {@code d}. */
+    /**
+     * {@return a timer that sends the current time on its channel after {@code d}}
+     *
+     * @param d how long from now
+     */
     public static Timer newTimer(Duration d) {
         return new Timer(d);
     }
@@ -92,13 +78,21 @@ public final class Time {
     /**
      * A ticker that sends the current time every {@code d}.
      *
+     * @param d the period
+     * @return the ticker, started
      * @throws IllegalArgumentException if d is not positive (Go panics)
      */
     public static Ticker newTicker(Duration d) {
         return new Ticker(d);
     }
 
-    /** Starts {@code f} in its own goroutine ({@link Go#go}) after {@code d}; the timer's c() is null. */
+    /**
+     * Starts {@code f} in its own goroutine ({@link Go#go}) after {@code d}; the timer's c() is null.
+     *
+     * @param d how long from now
+     * @param f what the goroutine runs
+     * @return the timer, to stop or reset it
+     */
     public static Timer afterFunc(Duration d, Runnable f) {
         Objects.requireNonNull(f, "f");
         return new Timer(d, f);

@@ -3,6 +3,8 @@ package io.gmp4j.time;
 import io.gmp4j.Chan;
 import io.gmp4j.RecvChan;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -32,7 +34,7 @@ public final class Timer {
      * it, so a referenced Timer keeps its channel alive while an unreferenced one can be
      * collected. The channel has capacity 1 so the timer thread's send never blocks.
      */
-    private final Chan<Instant> c;
+    private final @Nullable Chan<Instant> c;
     private final TimerCore core;
 
     /** A channel timer armed for {@code d}. */
@@ -51,8 +53,8 @@ public final class Timer {
         core.reset(null, delay, 0);
     }
 
-    /** The channel the time is sent on; null for a timer made by {@link Time#afterFunc}. */
-    public RecvChan<Instant> c() {
+    /** {@return the channel the time is sent on; null for a timer made by {@link Time#afterFunc}} */
+    public @Nullable RecvChan<Instant> c() {
         return c;
     }
 
@@ -60,6 +62,8 @@ public final class Timer {
      * Prevents the timer from firing. Returns true if this call stopped it (its value had not been
      * received, or its function had not been started), false if it had already expired or been
      * stopped. For afterFunc, stop does not wait for a started function to finish.
+     *
+     * @return whether this call stopped it
      */
     public boolean stop() {
         return core.stop(c);
@@ -68,6 +72,9 @@ public final class Timer {
     /**
      * Re-arms the timer to fire after {@code d} (zero or negative: at once). Returns true if it
      * had been active (see {@link #stop()}).
+     *
+     * @param d when to fire, from now
+     * @return whether it had been active
      */
     public boolean reset(Duration d) {
         return core.reset(c, TimerCore.nanos(d), 0);

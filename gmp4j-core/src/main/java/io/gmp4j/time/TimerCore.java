@@ -3,6 +3,8 @@ package io.gmp4j.time;
 import io.gmp4j.Chan;
 import io.gmp4j.ChannelClosedException;
 import io.gmp4j.Go;
+import io.gmp4j.internal.g.TimerPin;
+import org.jspecify.annotations.Nullable;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
@@ -18,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The scheduling state shared by {@link Timer} and {@link Ticker} (Go's runtime {@code timer}):
  * arms, disarms and fires one one-shot or periodic timer on the "gmp4j-timers" thread.
  */
-final class TimerCore implements io.gmp4j.internal.runtime.TimerPin {
+final class TimerCore implements TimerPin {
     /*
      * Implementation notes.
      *
@@ -49,7 +51,9 @@ final class TimerCore implements io.gmp4j.internal.runtime.TimerPin {
      * of being fired in a catch-up burst; trySend drops a tick while the previous one is unread.
      * afterFunc cores start the function with Go.go outside the lock.
      *
-     * Blocked receivers (TimerPin, Go 1.23's blockTimerChan). While `blockedCount` > 0 and the
+     * Blocked receivers (TimerPin, Go 1.23's blockTimerChan). The pin is registered for the
+     * channel as it is made; the channel's wait target finds it, and the park path calls
+     * blocked()/unblocked() around every park on the channel. While `blockedCount` > 0 and the
      * timer is armed, `pinned` holds the channel strongly, so that the executor's queue reaches
      * the channel and through its wait queue the blocked goroutines: a goroutine parked on an
      * unreferenced timer's channel is woken by the timer rather than collected. Every change of
@@ -58,22 +62,24 @@ final class TimerCore implements io.gmp4j.internal.runtime.TimerPin {
      * before it parks, when it still refers to the channel, so chan.get() is not null there.
      */
     private final ReentrantLock lock = new ReentrantLock();
-    private final WeakReference<Chan<Instant>> chan; // null for afterFunc
-    private final Runnable func;                     // null for channel timers
+    private final @Nullable WeakReference<Chan<Instant>> chan; // null for afterFunc
+    private final @Nullable Runnable func;                     // null for channel timers
     private long gen;
     private boolean active;
     private long period;                             // nanos; 0 = one-shot
     private long when;                               // System.nanoTime() of the next firing
-    private ScheduledFuture<?> future;
+    private @Nullable ScheduledFuture<?> future;
     private int blockedCount;
-    private Chan<Instant> pinned;
+    @SuppressWarnings("UnusedVariable") // never read: it only keeps the channel reachable
+    private @Nullable Chan<Instant> pinned;
 
     /** A core that sends on {@code c}, cancelled when {@code c} is collected. */
     TimerCore(Chan<Instant> c) {
         this.chan = new WeakReference<>(c);
         this.func = null;
         Holder.CLEANER.register(c, this::cancel);
-        io.gmp4j.internal.runtime.TimerPin.Attach.to(c, this);
+        TimerPin.register(c, this); // before anyone can block on c
+
     }
 
     /** A core that starts {@code f} in a new goroutine when it fires. */
@@ -83,20 +89,22 @@ final class TimerCore implements io.gmp4j.internal.runtime.TimerPin {
     }
 
     /** Disarms, drains {@code c} (may be null) and reports whether a firing was pending. */
-    boolean stop(Chan<Instant> c) {
+    boolean stop(@Nullable Chan<Instant> c) {
         lock.lock();
         try {
-            return disarm() | drain(c);
+            boolean wasActive = disarm();
+            return drain(c) || wasActive;
         } finally {
             lock.unlock();
         }
     }
 
     /** Like stop, then arms to fire after {@code delay} nanos and then every {@code period} (0: once). */
-    boolean reset(Chan<Instant> c, long delay, long period) {
+    boolean reset(@Nullable Chan<Instant> c, long delay, long period) {
         lock.lock();
         try {
-            boolean pending = disarm() | drain(c);
+            boolean wasActive = disarm();
+            boolean pending = drain(c) || wasActive;
             this.period = period;
             this.active = true;
             delay = Math.max(0, delay);
@@ -158,7 +166,7 @@ final class TimerCore implements io.gmp4j.internal.runtime.TimerPin {
         return was;
     }
 
-    private static boolean drain(Chan<Instant> c) {
+    private static boolean drain(@Nullable Chan<Instant> c) {
         return c != null && c.tryRecv() != null;
     }
 
@@ -180,7 +188,7 @@ final class TimerCore implements io.gmp4j.internal.runtime.TimerPin {
                 start = func;
                 return;
             }
-            Chan<Instant> c = chan.get();
+            Chan<Instant> c = chan == null ? null : chan.get();
             if (c == null) {
                 disarm(); // the channel was collected; the Cleaner may not have run yet
                 return;

@@ -4,4 +4,7 @@
  * {@link io.gmp4j.time.Time#afterFunc}, with Go 1.23's semantics: no stale value after
  * stop/reset, and unreferenced timers are garbage-collected.
  */
+@NullMarked
 package io.gmp4j.time;
+
+import org.jspecify.annotations.NullMarked;

@@ -47,6 +47,7 @@ abstract class VirtualThreadsInGoroutinesSpec {
 
     @ParameterizedTest(name = "{0} plain virtual threads")
     @ValueSource(ints = {50, 10_000})
+    @SuppressWarnings("ThreadPriorityCheck") // the yield is the point: it resubmits the thread
     void plainVirtualThreadsStartedInsideAGoroutineAllRunAndEnd(int n) throws Exception {
         Leaks.settle();
         long baseline = Go.numGoroutine();
@@ -103,6 +104,7 @@ abstract class VirtualThreadsInGoroutinesSpec {
 
     @ParameterizedTest(name = "{0} forks")
     @ValueSource(ints = {50, 10_000})
+    @SuppressWarnings({"preview", "ThreadPriorityCheck"}) // StructuredTaskScope is a preview API in JDK 25
     void structuredConcurrencyInsideAGoroutineJoinsEverySubtask(int n) throws Exception {
         Leaks.settle();
         long baseline = Go.numGoroutine();

@@ -3,27 +3,26 @@ package io.gmp4j.probes;
 import io.gmp4j.Go;
 import io.gmp4j.Goroutine;
 import io.gmp4j.GoroutineState;
-import io.gmp4j.internal.g.CollectedGoroutines;
 import io.gmp4j.internal.g.G;
+import io.gmp4j.testing.RecordingLeakSink;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Child-JVM probe: parks goroutines forever where nothing can wake them, drops every reference to
  * their threads, and reports how many threads the GC collected although their records are still
- * registered, and how many the leak reaper then handed on (and unregistered). With a second
+ * registered, and how many the leak reaper then handed on (and unregistered) to the leak sink
+ * it found through ServiceLoader (the test one, {@link RecordingLeakSink}). With a second
  * argument "hold" it keeps their threads itself: the control, where nothing may be collected.
  */
 public final class ReachabilityProbe {
     public static void main(String[] args) {
         int n = Integer.parseInt(args[0]);
         boolean holdThreads = args.length > 1 && args[1].equals("hold");
-        Set<Long> reaped = ConcurrentHashMap.newKeySet();
-        CollectedGoroutines.install(g -> reaped.add(g.id()));
+        Set<Long> reaped = RecordingLeakSink.collectedIds(); // the runtime finds this sink through ServiceLoader
         List<Goroutine> gs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             gs.add(Go.go(() -> {

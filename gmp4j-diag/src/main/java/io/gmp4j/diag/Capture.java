@@ -2,8 +2,9 @@ package io.gmp4j.diag;
 
 import io.gmp4j.CreationSite;
 import io.gmp4j.GoroutineState;
-import io.gmp4j.internal.g.G;
-import io.gmp4j.internal.g.Registry;
+import io.gmp4j.spi.GoroutineRecord;
+import io.gmp4j.spi.Goroutines;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ import java.util.concurrent.Future;
  *   <li>the records are split over one platform thread per processor;</li>
  *   <li>a goroutine that stays in one gmp4j wait between snapshots keeps its stack: the cache maps
  *       a goroutine id to (wait epoch, trimmed frames), and an entry is used only when
- *       {@code G.gmp4jWaitEpoch()} reads the same before and after the record is read, which
+ *       {@code GoroutineRecord.waitEpoch()} reads the same before and after the record is read, which
  *       means the goroutine never left that wait (every new gmp4j wait bumps the epoch). Entries of
  *       goroutines that are gone are dropped at the end of each capture. Leaked goroutines never
  *       move, so repeated snapshots (the ring buffer, the leak detector) cost little for them;</li>
@@ -61,7 +62,7 @@ final class Capture {
 
     static Snapshot take(boolean keepMachinery) {
         Instant now = Instant.now();
-        List<G> gs = Registry.global().all();
+        List<GoroutineRecord> gs = Goroutines.all();
         List<GoroutineInfo> out = new ArrayList<>(gs.size());
         int chunks = Math.min(THREADS, Math.max(1, gs.size() / MIN_CHUNK));
         if (chunks == 1) {
@@ -70,7 +71,7 @@ final class Capture {
             List<Future<List<GoroutineInfo>>> parts = new ArrayList<>();
             int per = (gs.size() + chunks - 1) / chunks;
             for (int c = 0; c < chunks; c++) {
-                List<G> slice = gs.subList(Math.min(gs.size(), c * per), Math.min(gs.size(), (c + 1) * per));
+                List<GoroutineRecord> slice = gs.subList(Math.min(gs.size(), c * per), Math.min(gs.size(), (c + 1) * per));
                 parts.add(POOL.submit(() -> {
                     List<GoroutineInfo> mine = new ArrayList<>(slice.size());
                     readAll(slice, now, keepMachinery, mine);
@@ -99,9 +100,9 @@ final class Capture {
         return new Snapshot(now, out);
     }
 
-    private static void readAll(List<G> gs, Instant now, boolean keepMachinery, List<GoroutineInfo> out) {
+    private static void readAll(List<GoroutineRecord> gs, Instant now, boolean keepMachinery, List<GoroutineInfo> out) {
         Map<StackTraceElement, Frame> interned = new HashMap<>();
-        for (G g : gs) {
+        for (GoroutineRecord g : gs) {
             GoroutineInfo info = read(g, now, keepMachinery, interned);
             if (info != null) {
                 out.add(info);
@@ -113,17 +114,17 @@ final class Capture {
      * The stack a capture saw {@code g} with in the gmp4j wait it is still in (or was in when
      * its thread was collected), or null when none did.
      */
-    static List<Frame> cachedStack(G g) {
-        long epoch = g.gmp4jWaitEpoch();
+    static @Nullable List<Frame> cachedStack(GoroutineRecord g) {
+        long epoch = g.waitEpoch();
         Cached c = epoch >= 0 ? CACHE.get(g.id()) : null;
         return c != null && c.epoch() == epoch ? c.frames() : null;
     }
 
     /** One goroutine, or null when it has ended. */
-    static GoroutineInfo read(G g, Instant now, boolean keepMachinery, Map<StackTraceElement, Frame> interned) {
+    static @Nullable GoroutineInfo read(GoroutineRecord g, Instant now, boolean keepMachinery, Map<StackTraceElement, Frame> interned) {
         GoroutineInfo last = null;
         for (int attempt = 0; attempt < 2; attempt++) {
-            long epoch = g.gmp4jWaitEpoch();
+            long epoch = g.waitEpoch();
             GoroutineState before = g.state();
             String reasonBefore = g.waitReason();
             if (before == GoroutineState.DEAD) {
@@ -135,15 +136,14 @@ final class Capture {
             if (cached != null && cached.epoch() == epoch) {
                 frames = cached.frames();
             } else {
-                Thread t = g.get();
-                StackTraceElement[] raw = t == null ? new StackTraceElement[0] : t.getStackTrace();
+                StackTraceElement[] raw = g.stackNow();
                 frames = StackTrimmer.frames(raw, keepMachinery, interned);
             }
             GoroutineState after = g.state();
             if (after == GoroutineState.DEAD) {
                 return null;
             }
-            boolean stayed = epoch >= 0 && g.gmp4jWaitEpoch() == epoch;
+            boolean stayed = epoch >= 0 && g.waitEpoch() == epoch;
             if (stayed && !keepMachinery && (cached == null || cached.epoch() != epoch) && !frames.isEmpty()) {
                 CACHE.put(g.id(), new Cached(epoch, frames));
             }
@@ -155,7 +155,7 @@ final class Capture {
         return last;
     }
 
-    private static GoroutineInfo info(G g, GoroutineState state, String reason, Optional<Instant> since,
+    private static GoroutineInfo info(GoroutineRecord g, GoroutineState state, String reason, Optional<Instant> since,
                                       List<Frame> frames, Instant now) {
         String shown = switch (state) {
             case RUNNING -> g.inSyscall() ? "syscall" : "running";

@@ -146,7 +146,7 @@ final class GoDebug1Parser {
     /** {@code 0x4b5249<tabs>main.leakySender+0x29<tabs>/src/main.go:15}; Go pads with several tabs. */
     private static Frame frame(String rest, int lineNo) throws DumpParseException {
         List<String> fields = new ArrayList<>();
-        for (String f : rest.split("\t")) {
+        for (String f : rest.split("\t", -1)) {
             if (!f.isEmpty()) {
                 fields.add(f);
             }

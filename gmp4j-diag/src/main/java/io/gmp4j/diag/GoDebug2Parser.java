@@ -108,15 +108,16 @@ final class GoDebug2Parser {
             boolean locked = false;
             long minutes = 0;
             while (true) {
-                Matcher m;
+                Matcher m = MINUTES.matcher(inside);
+                Matcher s = SYNCTEST.matcher(inside);
                 if (inside.endsWith(", locked to thread")) {
                     locked = true;
                     inside = inside.substring(0, inside.length() - ", locked to thread".length());
-                } else if ((m = MINUTES.matcher(inside)).find()) {
+                } else if (m.find()) {
                     minutes = parseLong(m.group(1), headerLine, "wait time");
                     inside = inside.substring(0, m.start());
-                } else if ((m = SYNCTEST.matcher(inside)).find()) {
-                    inside = inside.substring(0, m.start());
+                } else if (s.find()) {
+                    inside = inside.substring(0, s.start());
                 } else {
                     break;
                 }

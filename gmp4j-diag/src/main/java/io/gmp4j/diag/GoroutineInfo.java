@@ -1,5 +1,7 @@
 package io.gmp4j.diag;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +21,20 @@ import java.util.Objects;
  * @param lockedToThread whether it owns its thread (Go's {@code LockOSThread})
  */
 public record GoroutineInfo(long id, String name, String state, long waitMinutes, Map<String, String> labels,
-                            List<Frame> frames, Frame createdBy, long creatorId, boolean lockedToThread) {
+                            List<Frame> frames, @Nullable Frame createdBy, long creatorId, boolean lockedToThread) {
+    /**
+     * One goroutine; keeps unmodifiable copies of {@code labels} and {@code frames}.
+     *
+     * @param id             the goroutine's id
+     * @param name           its name
+     * @param state          as Go prints it in a dump header
+     * @param waitMinutes    whole minutes it has been waiting
+     * @param labels         its labels
+     * @param frames         its stack, innermost first
+     * @param createdBy      where it was started (null when unknown)
+     * @param creatorId      the goroutine that started it, 0 when none did
+     * @param lockedToThread whether it owns its thread
+     */
     public GoroutineInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(state, "state");

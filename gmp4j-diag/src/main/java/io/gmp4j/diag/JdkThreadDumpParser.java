@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -154,7 +155,7 @@ final class JdkThreadDumpParser {
             if (!container.isObject()) {
                 throw new ShapeException(cpath + ": not an object");
             }
-            String containerName = string(container.get("container"), cpath + ".container", true);
+            String containerName = string(container.get("container"), cpath + ".container");
             JsonNode threads = container.get("threads");
             if (threads == null || !threads.isArray()) {
                 throw new ShapeException(cpath + ".threads: " + (threads == null ? "missing" : "not an array"));
@@ -189,7 +190,7 @@ final class JdkThreadDumpParser {
             throw new ShapeException(path + ": not an object");
         }
         long tid = id(node.get("tid"), path + ".tid");
-        String name = string(node.get("name"), path + ".name", false);
+        String name = optionalString(node.get("name"), path + ".name");
         if (name == null || name.isEmpty()) {
             name = "thread-" + tid;
         }
@@ -199,7 +200,7 @@ final class JdkThreadDumpParser {
         }
         List<Frame> frames = new ArrayList<>(stack.size());
         for (int i = 0; i < stack.size(); i++) {
-            frames.add(frame(string(stack.get(i), path + ".stack[" + i + "]", true), path + ".stack[" + i + "]"));
+            frames.add(frame(string(stack.get(i), path + ".stack[" + i + "]"), path + ".stack[" + i + "]"));
         }
         JsonNode virtualNode = node.get("virtual");
         boolean virtual = false;
@@ -222,7 +223,7 @@ final class JdkThreadDumpParser {
     }
 
     private static String state(JsonNode node, String path, boolean virtual, List<Frame> frames) throws ShapeException {
-        String jdkState = string(node.get("state"), path + ".state", false);
+        String jdkState = optionalString(node.get("state"), path + ".state");
         boolean sleeping = frames.stream().anyMatch(f -> SLEEP.contains(f.function()));
         String top = frames.isEmpty() ? "" : frames.get(0).function();
         if (jdkState == null) {
@@ -237,54 +238,48 @@ final class JdkThreadDumpParser {
             }
             return "unknown";
         }
-        switch (jdkState) {
+        return switch (jdkState) {
             case "RUNNABLE" -> {
                 JsonNode carrier = node.get("carrier");
                 if (carrier != null && !carrier.isNull()) {
                     id(carrier, path + ".carrier");
                 }
-                return virtual && (carrier == null || carrier.isNull()) ? "runnable" : "running";
+                yield virtual && (carrier == null || carrier.isNull()) ? "runnable" : "running";
             }
-            case "BLOCKED" -> {
-                return "monitor enter";
-            }
+            case "BLOCKED" -> "monitor enter";
             case "WAITING", "TIMED_WAITING" -> {
                 if (sleeping) {
-                    return "sleep";
+                    yield "sleep";
                 }
                 JsonNode waitingOn = node.get("waitingOn");
                 if ((waitingOn != null && !waitingOn.isNull()) || WAIT.contains(top)) {
-                    return "monitor wait";
+                    yield "monitor wait";
                 }
                 JsonNode blocker = node.get("parkBlocker");
                 if (blocker != null && !blocker.isNull()) {
                     if (!blocker.isObject()) {
                         throw new ShapeException(path + ".parkBlocker: expected an object, found " + describe(blocker));
                     }
-                    String object = string(blocker.get("object"), path + ".parkBlocker.object", true);
+                    String object = string(blocker.get("object"), path + ".parkBlocker.object");
                     int at = object.lastIndexOf('@');
                     String cls = at > 0 ? object.substring(0, at) : object;
-                    return cls.isBlank() ? "park" : cls;
+                    yield cls.isBlank() ? "park" : cls;
                 }
-                return "park";
+                yield "park";
             }
-            case "NEW" -> {
-                return "idle";
-            }
-            case "TERMINATED" -> {
-                return "dead";
-            }
+            case "NEW" -> "idle";
+            case "TERMINATED" -> "dead";
             default -> {
                 if (jdkState.isBlank()) {
                     throw new ShapeException(path + ".state: empty");
                 }
-                return jdkState.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                yield jdkState.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
             }
-        }
+        };
     }
 
     /** One {@code StackTraceElement.toString()}: {@code [loader/][module[@version]/]class.method(source)}. */
-    static Frame frame(String s, String path) throws ShapeException {
+    private static Frame frame(String s, String path) throws ShapeException {
         int open = s.indexOf('(');
         if (open <= 0 || !s.endsWith(")")) {
             throw new ShapeException(path + ": not a stack frame (expected class.method(File.java:line)): \"" + clip(s) + "\"");
@@ -334,11 +329,16 @@ final class JdkThreadDumpParser {
         throw new ShapeException(path + ": expected an integer id, found " + describe(v));
     }
 
-    private static String string(JsonNode v, String path, boolean required) throws ShapeException {
+    private static String string(@Nullable JsonNode v, String path) throws ShapeException {
+        String s = optionalString(v, path);
+        if (s == null) {
+            throw new ShapeException(path + ": missing");
+        }
+        return s;
+    }
+
+    private static @Nullable String optionalString(@Nullable JsonNode v, String path) throws ShapeException {
         if (v == null || v.isNull()) {
-            if (required) {
-                throw new ShapeException(path + ": missing");
-            }
             return null;
         }
         if (!v.isTextual()) {
@@ -348,7 +348,7 @@ final class JdkThreadDumpParser {
     }
 
     private static Instant instant(JsonNode v, String path) throws ShapeException {
-        String s = string(v, path, false);
+        String s = optionalString(v, path);
         if (s == null) {
             return Instant.now();
         }

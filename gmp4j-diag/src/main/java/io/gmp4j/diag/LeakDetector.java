@@ -1,10 +1,10 @@
 package io.gmp4j.diag;
 
 import io.gmp4j.GoroutineState;
-import io.gmp4j.internal.g.CollectedGoroutines;
-import io.gmp4j.internal.g.G;
-import io.gmp4j.internal.g.Registry;
-import io.gmp4j.internal.g.WaitTarget;
+import io.gmp4j.spi.GoroutineRecord;
+import io.gmp4j.spi.Goroutines;
+import io.gmp4j.spi.WaitDescription;
+import org.jspecify.annotations.Nullable;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -53,12 +53,14 @@ import java.util.function.Consumer;
  */
 public final class LeakDetector {
     /*
-     * Implementation notes. Reports arrive from CollectedGoroutines on its reaper thread, or on a
-     * thread calling collectNow (which sweeps the registry after a GC); the G.markCollected CAS
-     * makes each goroutine arrive exactly once whichever finds it. onCollected builds the report
-     * from the record alone (the thread is gone), appends it under `this` to a bounded deque
-     * (MAX_KEPT, oldest dropped, all counted in `total`), then logs and calls the listeners outside
-     * the lock (a copy-on-write list), so a slow listener never blocks a scan.
+     * Implementation notes. Reports arrive through the runtime SPI: gmp4j's runtime finds this
+     * module's LeakSink (LeakDetectorSink, with ServiceLoader) the first time it hands on a leak,
+     * on its reaper thread or on a thread calling collectNow (which sweeps the registry after a
+     * GC); the runtime's claim makes each goroutine arrive exactly once whichever finds it, and
+     * nothing here wires itself up in a static initialiser. collected(record) builds the report
+     * from the record alone (the thread is gone), appends it to the bounded deque `kept` holding
+     * that deque's monitor (MAX_KEPT, oldest dropped, all counted in `total`), then logs and calls
+     * the listeners outside it (a copy-on-write list), so a slow listener never blocks a scan.
      *
      * Scans (suspectedLeaks) are serialized by `scanLock`. Each keeps, for goroutines parked
      * outside gmp4j's primitives, what it saw (`lastSeen`, id -> info): those records carry no wait
@@ -70,20 +72,16 @@ public final class LeakDetector {
     private static final System.Logger LOG = System.getLogger(LeakDetector.class.getName());
     private static final LeakDetector GLOBAL = new LeakDetector();
 
-    static {
-        // Hands over the leaks found before gmp4j-diag was loaded, then every later one.
-        CollectedGoroutines.install(GLOBAL::onCollected);
-    }
-
     private final ArrayDeque<LeakReport> kept = new ArrayDeque<>();
     private final AtomicLong total = new AtomicLong();
     private final List<Consumer<LeakReport>> listeners = new CopyOnWriteArrayList<>();
     private final Map<Long, GoroutineInfo> lastSeen = new ConcurrentHashMap<>();
     private final Object scanLock = new Object();
     private final ArrayDeque<Scan> history = new ArrayDeque<>();
-    private Duration historyThreshold; // the threshold of the scans in history (guarded by scanLock)
+    private @Nullable Duration historyThreshold; // the threshold of the scans in history (guarded by scanLock)
     private volatile boolean log = true;
     private volatile Duration threshold = Duration.ofMinutes(1);
+    private final WaitStackPolicy stackPolicy = new WaitStackPolicy();
 
     private record Scan(Instant at, Map<GroupKey, Integer> counts) {
     }
@@ -94,7 +92,7 @@ public final class LeakDetector {
     private LeakDetector() {
     }
 
-    /** The detector of this JVM's goroutines. */
+    /** {@return the detector of this JVM's goroutines} */
     public static LeakDetector global() {
         return GLOBAL;
     }
@@ -102,29 +100,43 @@ public final class LeakDetector {
     // ---------------------------------------------------------------------------------------------
     // Proven leaks
 
-    /** Calls {@code listener} with every proven leak found from now on, on the thread that found it. */
+    /**
+     * Calls {@code listener} with every proven leak found from now on, on the thread that found it.
+     *
+     * @param listener the listener
+     */
     public void addListener(Consumer<LeakReport> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Stops calling {@code listener}; false if it was not added. */
+    /**
+     * Stops calling {@code listener}; false if it was not added.
+     *
+     * @param listener the listener
+     * @return whether it had been added
+     */
     public boolean removeListener(Consumer<LeakReport> listener) {
         return listeners.remove(listener);
     }
 
-    /** The proven leaks so far, oldest first (the last 10,000; {@link #provenLeakCount()} counts all). */
+    /** {@return the proven leaks so far, oldest first (the last 10,000; {@link #provenLeakCount()} counts all)} */
     public List<LeakReport> provenLeaks() {
         synchronized (kept) {
             return List.copyOf(kept);
         }
     }
 
-    /** How many proven leaks were found in this JVM so far. */
+    /** {@return how many proven leaks were found in this JVM so far} */
     public long provenLeakCount() {
         return total.get();
     }
 
-    /** Whether each proven leak is logged (default true). */
+    /**
+     * Whether each proven leak is logged (default true).
+     *
+     * @param on whether to log them
+     * @return this detector
+     */
     public LeakDetector logReports(boolean on) {
         log = on;
         return this;
@@ -134,29 +146,44 @@ public final class LeakDetector {
      * Whether each blocking wait records where it blocked, so that a proven leak's report shows its
      * stack (default off; {@code -Dgmp4j.leakStacks=true} turns it on from the start). Costs a stack
      * capture, ~1–3 µs, per blocking wait.
+     *
+     * @param on whether every wait records its stack
+     * @return this detector
      */
     public LeakDetector captureStacks(boolean on) {
-        G.captureWaitStacks(on);
+        stackPolicy.captureAll(on);
+        if (on) {
+            Goroutines.useLeakSink(); // the runtime asks this detector from the next wait on
+        }
         return this;
     }
 
+    /** {@return whether every blocking wait records its stack (see {@link #captureStacks(boolean)})} */
     public boolean capturesStacks() {
-        return G.capturesWaitStacks();
+        return stackPolicy.capturesAll();
+    }
+
+    /** The policy the runtime asks on every blocking wait. */
+    WaitStackPolicy stackPolicy() {
+        return stackPolicy;
     }
 
     /**
      * Runs a full GC ({@code System.gc()}) and reports, before it returns, every goroutine that GC
      * found blocked beyond reach. Returns the reports it made. For tests and tools: leaks are
      * found without it, at the program's own GCs.
+     *
+     * @return the reports this GC led to
      */
     public List<LeakReport> collectNow() {
         List<LeakReport> found = java.util.Collections.synchronizedList(new ArrayList<>());
         Consumer<LeakReport> mine = found::add;
         listeners.add(mine);
         try {
+            Goroutines.useLeakSink(); // reports of this sweep reach this detector
             System.gc();
-            CollectedGoroutines.sweepRegistry();
-            CollectedGoroutines.awaitHandedOn(10_000); // those the reaper took first
+            Goroutines.sweepCollected();
+            Goroutines.awaitHandedOn(10_000); // those the reaper took first
         } finally {
             listeners.remove(mine);
         }
@@ -177,6 +204,10 @@ public final class LeakDetector {
      * ({@code goroutineleak profile: total N}, grouped stacks) or {@link DumpFormat#PPROF} (sample
      * type {@code goroutineleak/count}), or any other format as a dump of the leaked goroutines
      * in state {@code <reason> (leaked)}.
+     *
+     * @param format the format
+     * @param out    where to write it (flushed, not closed)
+     * @throws IOException if writing fails
      */
     public void writeProfile(DumpFormat format, OutputStream out) throws IOException {
         Objects.requireNonNull(format, "format");
@@ -195,7 +226,7 @@ public final class LeakDetector {
         }
     }
 
-    /** The proven leaks kept so far, as a snapshot of goroutines in state {@code <reason> (leaked)}. */
+    /** {@return the proven leaks kept so far, as a snapshot of goroutines in state {@code <reason> (leaked)}} */
     public Snapshot leakSnapshot() {
         List<GoroutineInfo> gs = new ArrayList<>();
         for (LeakReport r : provenLeaks()) {
@@ -204,7 +235,11 @@ public final class LeakDetector {
         return Snapshot.of(Instant.now(), gs);
     }
 
-    private void onCollected(G g) {
+    /** The runtime SPI (through {@link LeakDetectorSink}): a goroutine the GC collected while blocked. */
+    void collected(GoroutineRecord g) {
+        if (g.waitStack() == null) {
+            stackPolicy.leakedWithoutStack(g); // the next leak from there will have its stack
+        }
         LeakReport r = report(g);
         synchronized (kept) {
             if (kept.size() == MAX_KEPT) {
@@ -225,12 +260,12 @@ public final class LeakDetector {
         }
     }
 
-    private LeakReport report(G g) {
+    private LeakReport report(GoroutineRecord g) {
         Instant now = Instant.now();
         long nowNanos = System.nanoTime();
         GoroutineInfo seen = lastSeen.remove(g.id());
         String reason = g.gmp4jWaitReason();
-        WaitTarget target = g.waitTarget();
+        WaitDescription target = g.waitDescription();
         long sinceNanos = reason != null ? g.waitSinceNanos() : g.lastUnmountNanos();
         List<Frame> stack = List.of();
         Throwable at = g.waitStack();
@@ -257,11 +292,18 @@ public final class LeakDetector {
     // ---------------------------------------------------------------------------------------------
     // Suspected leaks
 
-    /** The threshold of {@link #suspectedLeaks()} (default one minute). */
+    /** {@return the threshold of {@link #suspectedLeaks()} (default one minute)} */
     public Duration suspectThreshold() {
         return threshold;
     }
 
+    /**
+     * Sets the threshold of {@link #suspectedLeaks()}.
+     *
+     * @param d how long a goroutine must have waited to be suspected
+     * @return this detector
+     * @throws IllegalArgumentException if d is null or negative
+     */
     public LeakDetector suspectThreshold(Duration d) {
         if (d == null || d.isNegative()) {
             throw new IllegalArgumentException("the suspect threshold must be a non-negative duration, got " + d);
@@ -270,7 +312,7 @@ public final class LeakDetector {
         return this;
     }
 
-    /** Scans now with the default threshold: see {@link #suspectedLeaks(Duration)}. */
+    /** {@return the suspected leaks now, with the default threshold: see {@link #suspectedLeaks(Duration)}} */
     public List<SuspectedLeak> suspectedLeaks() {
         return suspectedLeaks(threshold);
     }
@@ -281,6 +323,9 @@ public final class LeakDetector {
      * each with its growth since the previous scans with the same threshold (this detector keeps
      * the last 16; a scan with another threshold starts the history afresh). Stacks of
      * goroutines still in the wait a previous scan or snapshot saw are not walked again.
+     *
+     * @param threshold how long a goroutine must have waited to be suspected
+     * @return the groups, largest first
      */
     public List<SuspectedLeak> suspectedLeaks(Duration threshold) {
         Objects.requireNonNull(threshold, "threshold");
@@ -288,7 +333,7 @@ public final class LeakDetector {
             Instant now = Instant.now();
             Map<StackTraceElement, Frame> interned = new HashMap<>();
             List<Waited> stuck = new ArrayList<>();
-            for (G g : Registry.global().all()) {
+            for (GoroutineRecord g : Goroutines.all()) {
                 if (g.state() != GoroutineState.WAITING) {
                     continue;
                 }
@@ -309,7 +354,7 @@ public final class LeakDetector {
                 }
                 stuck.add(new Waited(info, waited));
             }
-            lastSeen.keySet().removeIf(id -> Registry.global().byId(id) == null);
+            lastSeen.keySet().removeIf(id -> Goroutines.byId(id).isEmpty());
             if (!threshold.equals(historyThreshold)) {
                 history.clear(); // counts under another threshold say nothing about growth
                 historyThreshold = threshold;
@@ -322,6 +367,11 @@ public final class LeakDetector {
      * Suspected leaks in a series of dumps, oldest first (read with {@link Snapshot#parse}, from
      * gmp4j or from Go): the goroutines of the last dump waiting at least {@code threshold}
      * (whole minutes, as dumps give them), grouped, with their growth over the series.
+     *
+     * @param series    the dumps, oldest first
+     * @param threshold how long a goroutine must have waited to be suspected
+     * @return the groups of the last dump, largest first
+     * @throws IllegalArgumentException if the series is empty
      */
     public static List<SuspectedLeak> suspectedIn(List<Snapshot> series, Duration threshold) {
         if (series.isEmpty()) {

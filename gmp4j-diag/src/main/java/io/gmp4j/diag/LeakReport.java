@@ -1,6 +1,7 @@
 package io.gmp4j.diag;
 
 import io.gmp4j.CreationSite;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,12 +35,12 @@ public final class LeakReport {
     private final CreationSite creationSite;
     private final String waitReason;
     private final String waitedOn;
-    private final Instant waitingSince;
+    private final @Nullable Instant waitingSince;
     private final List<Frame> stack;
     private final Instant detectedAt;
 
     LeakReport(long goroutineId, String name, Map<String, String> labels, CreationSite creationSite,
-               String waitReason, String waitedOn, Instant waitingSince, List<Frame> stack, Instant detectedAt) {
+               String waitReason, String waitedOn, @Nullable Instant waitingSince, List<Frame> stack, Instant detectedAt) {
         this.goroutineId = goroutineId;
         this.name = Objects.requireNonNull(name, "name");
         this.labels = Map.copyOf(labels);
@@ -51,22 +52,22 @@ public final class LeakReport {
         this.detectedAt = Objects.requireNonNull(detectedAt, "detectedAt");
     }
 
-    /** The leaked goroutine's id. */
+    /** {@return the leaked goroutine's id} */
     public long goroutineId() {
         return goroutineId;
     }
 
-    /** Its name ({@code goroutine-<id>} when none was given). */
+    /** {@return its name ({@code goroutine-<id>} when none was given)} */
     public String name() {
         return name;
     }
 
-    /** Its labels. */
+    /** {@return its labels} */
     public Map<String, String> labels() {
         return labels;
     }
 
-    /** Where it was started, and by which goroutine. */
+    /** {@return where it was started, and by which goroutine} */
     public CreationSite creationSite() {
         return creationSite;
     }
@@ -75,6 +76,8 @@ public final class LeakReport {
      * What it was doing, in Go's words: {@code chan send}, {@code chan receive}, {@code select},
      * {@code sync.WaitGroup.Wait}, {@code semacquire}, … or, for a park outside gmp4j's
      * primitives, what the last snapshot saw ({@code park} when none saw it).
+     *
+     * @return the wait reason
      */
     public String waitReason() {
         return waitReason;
@@ -84,12 +87,14 @@ public final class LeakReport {
      * The primitive it was blocked on, as text (the primitive itself is gone):
      * {@code chan#7 (cap 0)}, with {@code made at …} when creation sites were captured
      * ({@code -Dgmp4j.creationSite=stack}); {@code unknown} for a park outside gmp4j's primitives.
+     *
+     * @return the description of the primitive
      */
     public String waitedOn() {
         return waitedOn;
     }
 
-    /** Since when it was blocked, when known. */
+    /** {@return since when it was blocked, when known} */
     public Optional<Instant> waitingSince() {
         return Optional.ofNullable(waitingSince);
     }
@@ -100,12 +105,14 @@ public final class LeakReport {
      * creation site had already leaked a goroutine without a stack (so a leak that repeats has its
      * stack from its second occurrence on), else as a snapshot last saw it in the same wait; empty
      * when none did.
+     *
+     * @return the frames, innermost first
      */
     public List<Frame> stack() {
         return stack;
     }
 
-    /** When the detector learned of it (shortly after the GC that collected the thread). */
+    /** {@return when the detector learned of it (shortly after the GC that collected the thread)} */
     public Instant detectedAt() {
         return detectedAt;
     }

@@ -11,6 +11,7 @@ import io.gmp4j.diag.pprof.ValueType;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +55,8 @@ final class PprofWriter {
         p.addSampleType(goroutineCount);
         p.setPeriodType(goroutineCount);
         p.setPeriod(1);
-        p.setTimeNanos(s.takenAt().getEpochSecond() * 1_000_000_000L + s.takenAt().getNano());
+        Instant at = s.takenAt();
+        p.setTimeNanos(at.getEpochSecond() * 1_000_000_000L + at.getNano());
 
         Map<Debug1Writer.Key, Integer> counts = Debug1Writer.group(s);
         Map<Frame, Long> locations = new HashMap<>();

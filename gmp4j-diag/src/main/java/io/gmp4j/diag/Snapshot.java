@@ -29,17 +29,27 @@ public final class Snapshot {
         this.goroutines = List.copyOf(goroutines);
     }
 
-    /** Every live goroutine now, with gmp4j's and the JDK's machinery trimmed from the stacks. */
+    /** {@return every live goroutine now, with gmp4j's and the JDK's machinery trimmed from the stacks} */
     public static Snapshot capture() {
         return Capture.take(false);
     }
 
-    /** As {@link #capture()}; {@code keepMachinery} keeps every frame, scheduler and JDK included. */
+    /**
+     * As {@link #capture()}; {@code keepMachinery} keeps every frame, scheduler and JDK included.
+     *
+     * @param keepMachinery whether to keep every frame
+     * @return every live goroutine now
+     */
     public static Snapshot capture(boolean keepMachinery) {
         return Capture.take(keepMachinery);
     }
 
-    /** A snapshot made of given records (for tests, and for dumps read from elsewhere). */
+    /**
+     * {@return a snapshot made of given records (for tests, and for dumps read from elsewhere)}
+     *
+     * @param takenAt    when it was taken
+     * @param goroutines the goroutines
+     */
     public static Snapshot of(Instant takenAt, List<GoroutineInfo> goroutines) {
         return new Snapshot(takenAt, goroutines);
     }
@@ -50,6 +60,11 @@ public final class Snapshot {
      * its first bytes. A dump
      * that cannot be read throws {@link DumpParseException} naming the line; nothing partial is
      * returned.
+     *
+     * @param in the dump (read to its end, not closed)
+     * @return the goroutines it holds
+     * @throws IOException        if reading fails
+     * @throws DumpParseException if it is not a dump gmp4j can read
      */
     public static Snapshot parse(java.io.InputStream in) throws IOException, DumpParseException {
         byte[] bytes = in.readAllBytes();
@@ -71,16 +86,23 @@ public final class Snapshot {
                 + head.lines().findFirst().map(l -> l.length() > 60 ? l.substring(0, 60) + "…" : l).orElse("") + "'");
     }
 
+    /** {@return when the snapshot was taken} */
     public Instant takenAt() {
         return takenAt;
     }
 
-    /** The goroutines, by id. */
+    /** {@return the goroutines, by id} */
     public List<GoroutineInfo> goroutines() {
         return goroutines;
     }
 
-    /** Writes the snapshot in {@code format} to {@code out} (text as UTF-8; {@code out} is flushed, not closed). */
+    /**
+     * Writes the snapshot in {@code format} to {@code out} (text as UTF-8; {@code out} is flushed, not closed).
+     *
+     * @param format the format
+     * @param out    where to write it
+     * @throws IOException if writing fails
+     */
     public void write(DumpFormat format, OutputStream out) throws IOException {
         Objects.requireNonNull(format, "format");
         if (format == DumpFormat.PPROF) {

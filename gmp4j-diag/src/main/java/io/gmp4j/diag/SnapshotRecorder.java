@@ -1,5 +1,7 @@
 package io.gmp4j.diag;
 
+import org.jspecify.annotations.Nullable;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -48,16 +50,16 @@ public final class SnapshotRecorder implements AutoCloseable {
 
     private final Duration interval;
     private final int capacity;
-    private final Path directory;
+    private final @Nullable Path directory;
     private final int maxFiles;
     private final long goroutineThreshold;
     private final double blockedRatioThreshold;
     private final DumpFormat format;
-    private final Consumer<Path> onSaved;
+    private final @Nullable Consumer<Path> onSaved;
 
     private final ArrayDeque<Snapshot> ring = new ArrayDeque<>(); // guarded by this
     private boolean above;                                         // guarded by this
-    private ScheduledExecutorService timer;                        // guarded by this
+    private @Nullable ScheduledExecutorService timer;              // guarded by this
 
     private SnapshotRecorder(Builder b) {
         this.interval = b.interval;
@@ -70,11 +72,18 @@ public final class SnapshotRecorder implements AutoCloseable {
         this.onSaved = b.onSaved;
     }
 
+    /** {@return a builder with every option at its default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Starts taking a snapshot every interval on a daemon thread; returns this. */
+    /**
+     * Starts taking a snapshot every interval on a daemon thread; returns this.
+     *
+     * @return this recorder
+     * @throws IllegalStateException if it was already started
+     */
+    @SuppressWarnings("FutureReturnValueIgnored") // the task catches what it throws; close() stops it
     public synchronized SnapshotRecorder start() {
         if (timer != null) {
             throw new IllegalStateException("already started");
@@ -94,13 +103,20 @@ public final class SnapshotRecorder implements AutoCloseable {
     /**
      * Takes one snapshot now, adds it to the ring, and saves a dump if it crossed a threshold.
      * Returns the saved file, or null.
+     *
+     * @return the saved file, or null
      */
-    public Path recordNow() {
+    public @Nullable Path recordNow() {
         return record(Snapshot.capture());
     }
 
-    /** As {@link #recordNow} with a snapshot taken elsewhere (tests, replays). */
-    public Path record(Snapshot s) {
+    /**
+     * As {@link #recordNow} with a snapshot taken elsewhere (tests, replays).
+     *
+     * @param s the snapshot
+     * @return the saved file, or null
+     */
+    public @Nullable Path record(Snapshot s) {
         boolean save;
         synchronized (this) {
             ring.addLast(s);
@@ -127,12 +143,13 @@ public final class SnapshotRecorder implements AutoCloseable {
         return (double) blocked / total > blockedRatioThreshold;
     }
 
-    /** The snapshots in the ring, oldest first. */
+    /** {@return the snapshots in the ring, oldest first} */
     public synchronized List<Snapshot> snapshots() {
         return new ArrayList<>(ring);
     }
 
     private Path save(Snapshot s) {
+        Path directory = Objects.requireNonNull(this.directory, "directory"); // record saves only with one
         try {
             Files.createDirectories(directory);
             String base = "goroutines-" + FILE_TIME.format(s.takenAt()) + "-" + s.goroutines().size();
@@ -177,17 +194,23 @@ public final class SnapshotRecorder implements AutoCloseable {
     public static final class Builder {
         private Duration interval = Duration.ofSeconds(10);
         private int capacity = 60;
-        private Path directory;
+        private @Nullable Path directory;
         private int maxFiles = 20;
         private long goroutineThreshold = Long.MAX_VALUE;
         private double blockedRatioThreshold = 2; // off
         private DumpFormat format = DumpFormat.DEBUG2;
-        private Consumer<Path> onSaved;
+        private @Nullable Consumer<Path> onSaved;
 
         private Builder() {
         }
 
-        /** Time between snapshots (default 10 s; at least 1 ms). */
+        /**
+         * Time between snapshots (default 10 s; at least 1 ms).
+         *
+         * @param d the interval
+         * @return this builder
+         * @throws IllegalArgumentException if d is shorter than 1 ms
+         */
         public Builder interval(Duration d) {
             if (d.toMillis() < 1) {
                 throw new IllegalArgumentException("interval must be at least 1 ms, got " + d);
@@ -196,7 +219,13 @@ public final class SnapshotRecorder implements AutoCloseable {
             return this;
         }
 
-        /** Snapshots kept in memory (default 60). */
+        /**
+         * Snapshots kept in memory (default 60).
+         *
+         * @param n how many, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if n is less than 1
+         */
         public Builder capacity(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("capacity must be at least 1, got " + n);
@@ -205,13 +234,24 @@ public final class SnapshotRecorder implements AutoCloseable {
             return this;
         }
 
-        /** Where dumps are saved (default: nowhere; thresholds then only mark snapshots). */
+        /**
+         * Where dumps are saved (default: nowhere; thresholds then only mark snapshots).
+         *
+         * @param dir the directory, made if missing
+         * @return this builder
+         */
         public Builder directory(Path dir) {
             directory = Objects.requireNonNull(dir, "directory");
             return this;
         }
 
-        /** Dump files kept in the directory (default 20). */
+        /**
+         * Dump files kept in the directory (default 20).
+         *
+         * @param n how many, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if n is less than 1
+         */
         public Builder maxFiles(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxFiles must be at least 1, got " + n);
@@ -220,7 +260,13 @@ public final class SnapshotRecorder implements AutoCloseable {
             return this;
         }
 
-        /** Save a dump when more goroutines than this are live (default: never). */
+        /**
+         * Save a dump when more goroutines than this are live (default: never).
+         *
+         * @param n the threshold, at least 0
+         * @return this builder
+         * @throws IllegalArgumentException if n is negative
+         */
         public Builder goroutineThreshold(long n) {
             if (n < 0) {
                 throw new IllegalArgumentException("goroutineThreshold must be >= 0, got " + n);
@@ -229,7 +275,13 @@ public final class SnapshotRecorder implements AutoCloseable {
             return this;
         }
 
-        /** Save a dump when more than this share of goroutines is blocked, 0..1 (default: never). */
+        /**
+         * Save a dump when more than this share of goroutines is blocked, 0..1 (default: never).
+         *
+         * @param r the share, 0..1
+         * @return this builder
+         * @throws IllegalArgumentException if r is outside 0..1
+         */
         public Builder blockedRatioThreshold(double r) {
             if (!(r >= 0 && r <= 1)) {
                 throw new IllegalArgumentException("blockedRatioThreshold must be within 0..1, got " + r);
@@ -238,18 +290,29 @@ public final class SnapshotRecorder implements AutoCloseable {
             return this;
         }
 
-        /** The format of saved dumps (default DEBUG2). */
+        /**
+         * The format of saved dumps (default DEBUG2).
+         *
+         * @param f the format
+         * @return this builder
+         */
         public Builder format(DumpFormat f) {
             format = Objects.requireNonNull(f, "format");
             return this;
         }
 
-        /** Called with each saved file, on the recording thread. */
-        public Builder onSaved(Consumer<Path> listener) {
+        /**
+         * Called with each saved file, on the recording thread.
+         *
+         * @param listener the listener, or null for none
+         * @return this builder
+         */
+        public Builder onSaved(@Nullable Consumer<Path> listener) {
             onSaved = listener;
             return this;
         }
 
+        /** {@return a recorder with these options, not yet started} */
         public SnapshotRecorder build() {
             return new SnapshotRecorder(this);
         }

@@ -23,6 +23,18 @@ import java.util.Objects;
  */
 public record SuspectedLeak(String creationSite, String waitSite, String waitReason, int count, Duration longestWait,
                             double growthPerMinute, int growingScans, List<Long> goroutineIds) {
+    /**
+     * A suspected leak; keeps an unmodifiable copy of {@code goroutineIds}.
+     *
+     * @param creationSite    where they were started
+     * @param waitSite        where they wait
+     * @param waitReason      why, in Go's words
+     * @param count           how many goroutines the group has now
+     * @param longestWait     the longest any of them has been waiting
+     * @param growthPerMinute how much the group grew per minute while it grew
+     * @param growingScans    over how many consecutive scans it grew
+     * @param goroutineIds    the ids of its goroutines (the first 100)
+     */
     public SuspectedLeak {
         Objects.requireNonNull(creationSite, "creationSite");
         Objects.requireNonNull(waitSite, "waitSite");
@@ -31,7 +43,7 @@ public record SuspectedLeak(String creationSite, String waitSite, String waitRea
         goroutineIds = List.copyOf(goroutineIds);
     }
 
-    /** True when the group grew at each of at least two consecutive scans up to this one. */
+    /** {@return true when the group grew at each of at least two consecutive scans up to this one} */
     public boolean growing() {
         return growingScans >= 2;
     }

@@ -79,6 +79,7 @@ class LeakDetectorTest {
         assertThat(ours(D.suspectedLeaks(Duration.ZERO))).isNull();
     }
 
+    @SuppressWarnings("InlineFormatString") // the dump's shape reads better apart from the loop that fills it
     private static final String DUMP = """
             goroutine 1 [running]:
             main.main()

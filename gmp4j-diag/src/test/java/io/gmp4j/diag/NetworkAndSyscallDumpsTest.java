@@ -55,10 +55,15 @@ class NetworkAndSyscallDumpsTest {
                 }
             });
             try (Socket peer = server.accept()) {
-                await("reader in IO wait", () -> reader.waitReason().equals("IO wait"));
-                Snapshot s = Snapshot.capture();
-                GoroutineInfo info = s.goroutines().stream().filter(g -> g.id() == reader.id()).findFirst().orElseThrow();
-                assertThat(info.state()).isEqualTo("IO wait");
+                // A socket read may wake spuriously and park again (the JDK's read loop re-parks
+                // until data is there): take snapshots until one sees it parked.
+                Snapshot[] taken = new Snapshot[1];
+                await("a snapshot with the reader in IO wait", () -> {
+                    taken[0] = Snapshot.capture();
+                    return taken[0].goroutines().stream()
+                            .anyMatch(g -> g.id() == reader.id() && g.state().equals("IO wait"));
+                });
+                Snapshot s = taken[0];
                 assertThat(debug2(s)).contains("goroutine " + reader.id() + " [IO wait]:");
                 assertThat(s.goroutines()).extracting(GoroutineInfo::name).noneMatch(n -> n.startsWith("SubPoller"));
                 assertThat(s.goroutines()).allSatisfy(g -> assertThat(g.frames())

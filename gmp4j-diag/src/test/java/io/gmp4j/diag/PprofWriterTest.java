@@ -203,7 +203,7 @@ class PprofWriterTest {
     }
 
     static Optional<Path> findGo() throws IOException {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
             if (!d.isEmpty() && Files.isExecutable(Path.of(d, "go"))) {
                 return Optional.of(Path.of(d, "go"));
             }

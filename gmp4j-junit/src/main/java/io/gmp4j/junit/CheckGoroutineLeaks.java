@@ -51,6 +51,8 @@ public @interface CheckGoroutineLeaks {
      * How long to wait for the test's goroutines to end, in milliseconds; -1 means the
      * configuration parameter {@code gmp4j.leaks.timeoutMillis} (e.g. in
      * {@code junit-platform.properties}), else 2000.
+     *
+     * @return the timeout in milliseconds, or -1
      */
     long timeoutMillis() default -1;
 
@@ -58,15 +60,25 @@ public @interface CheckGoroutineLeaks {
      * Goroutines whose innermost frame (after gmp4j's machinery) is one of these functions are not
      * leaks: {@code com.example.Poller.run}, or a prefix ending in {@code *}
      * ({@code com.example.metrics.*}).
+     *
+     * @return the functions
      */
     String[] ignoreTopFrames() default {};
 
-    /** Goroutines started from one of these functions (same syntax) are not leaks. */
+    /**
+     * Goroutines started from one of these functions (same syntax) are not leaks.
+     *
+     * @return the functions
+     */
     String[] ignoreCreatorFrames() default {};
 
-    /** In {@link Scope#ALL}: goroutines that were alive before the test began are not leaks. */
+    /**
+     * In {@link Scope#ALL}: goroutines that were alive before the test began are not leaks.
+     *
+     * @return whether they are ignored
+     */
     boolean ignorePreexisting() default true;
 
-    /** Which goroutines the test answers for. */
+    /** {@return which goroutines the test answers for} */
     Scope scope() default Scope.STARTED_BY_TEST;
 }

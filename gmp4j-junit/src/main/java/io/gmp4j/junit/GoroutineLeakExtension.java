@@ -6,13 +6,13 @@ import io.gmp4j.diag.GoroutineInfo;
 import io.gmp4j.diag.LeakDetector;
 import io.gmp4j.diag.LeakReport;
 import io.gmp4j.diag.Snapshot;
-import io.gmp4j.internal.g.G;
-import io.gmp4j.internal.g.Origin;
-import io.gmp4j.internal.g.Registry;
+import io.gmp4j.spi.GoroutineRecord;
+import io.gmp4j.spi.Goroutines;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.jspecify.annotations.Nullable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,29 +34,31 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
     /*
      * Implementation notes. beforeEach runs on the thread that then runs the test's @BeforeEach
      * methods, the test and its @AfterEach methods (JUnit runs a test's whole lifecycle on one
-     * thread, also in parallel mode), and sets that thread's Origin to a fresh TestTag. gmp4j
-     * copies a goroutine's origin from its parent, or from the starting thread's Origin when the
-     * parent is not a goroutine, and tells a Tracker tag of each start: so the tag collects
+     * thread, also in parallel mode), and sets that thread's origin (runtime SPI:
+     * Goroutines.setOrigin) to a fresh TestTag. gmp4j copies a goroutine's origin from its parent,
+     * or from the starting thread's origin when the parent is not a goroutine, and tells a
+     * Tracker tag of each start: so the tag collects
      * exactly the goroutines of this test and of their descendants, whatever else runs
      * concurrently. It holds their records (never their threads), so a goroutine the GC collects
-     * as a proven leak is still listed. afterEach restores the previous Origin, waits for the
-     * tracked goroutines with one deadline for all, and reports those not dead by then.
+     * as a proven leak is still listed. afterEach restores the previous origin, waits for the
+     * tracked goroutines with one deadline for all, and reports those not dead by then; one that
+     * the GC proves leaked while afterEach waits for it (its join throws) is reported as a leak.
      */
     static final String TIMEOUT_PARAMETER = "gmp4j.leaks.timeoutMillis";
     private static final long DEFAULT_TIMEOUT_MILLIS = 2000;
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(GoroutineLeakExtension.class);
 
     /** One test's tag: collects the goroutines started under it. */
-    private static final class TestTag implements Origin.Tracker {
+    private static final class TestTag implements Goroutines.Tracker {
         final String test;
-        final ConcurrentLinkedQueue<G> started = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<GoroutineRecord> started = new ConcurrentLinkedQueue<>();
 
         TestTag(String test) {
             this.test = test;
         }
 
         @Override
-        public void started(G g) {
+        public void started(GoroutineRecord g) {
             started.add(g);
         }
 
@@ -66,7 +68,11 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
         }
     }
 
-    private record State(TestTag tag, Object previousOrigin, Set<Long> preexisting) {
+    private record State(TestTag tag, @Nullable Object previousOrigin, Set<Long> preexisting) {
+    }
+
+    /** Made by JUnit for {@link CheckGoroutineLeaks}. */
+    public GoroutineLeakExtension() {
     }
 
     @Override
@@ -74,12 +80,12 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
         CheckGoroutineLeaks cfg = config(context);
         Set<Long> before = new HashSet<>();
         if (cfg.scope() == CheckGoroutineLeaks.Scope.ALL) {
-            for (G g : Registry.global().all()) {
+            for (GoroutineRecord g : Goroutines.all()) {
                 before.add(g.id());
             }
         }
         TestTag tag = new TestTag(context.getUniqueId());
-        Object previous = Origin.set(tag);
+        Object previous = Goroutines.setOrigin(tag);
         context.getStore(NS).put(State.class, new State(tag, previous, before));
     }
 
@@ -89,34 +95,41 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
         if (st == null) {
             return;
         }
-        Origin.set(st.previousOrigin());
+        Goroutines.setOrigin(st.previousOrigin());
         CheckGoroutineLeaks cfg = config(context);
         long timeoutMillis = cfg.timeoutMillis() >= 0 ? cfg.timeoutMillis()
                 : context.getConfigurationParameter(TIMEOUT_PARAMETER).map(GoroutineLeakExtension::millis).orElse(DEFAULT_TIMEOUT_MILLIS);
 
-        List<G> candidates = new ArrayList<>(st.tag().started);
+        List<GoroutineRecord> candidates = new ArrayList<>(st.tag().started);
         if (cfg.scope() == CheckGoroutineLeaks.Scope.ALL) {
-            Set<Long> have = candidates.stream().map(G::id).collect(Collectors.toSet());
-            for (G g : Registry.global().all()) {
+            Set<Long> have = candidates.stream().map(GoroutineRecord::id).collect(Collectors.toSet());
+            for (GoroutineRecord g : Goroutines.all()) {
                 if (!have.contains(g.id()) && !(cfg.ignorePreexisting() && st.preexisting().contains(g.id()))) {
                     candidates.add(g);
                 }
             }
         }
         long deadline = System.nanoTime() + Duration.ofMillis(timeoutMillis).toNanos();
-        List<G> left = new ArrayList<>();
-        for (G g : candidates) {
+        List<GoroutineRecord> left = new ArrayList<>();
+        for (GoroutineRecord g : candidates) {
             if (g.isCollected()) {
                 left.add(g); // proven leaked: it will never end
                 continue;
             }
             long remaining = deadline - System.nanoTime();
-            if (!g.join(Duration.ofNanos(Math.max(0, remaining))) && !g.isDead()) {
-                left.add(g);
+            try {
+                if (!g.join(Duration.ofNanos(Math.max(0, remaining))) && !g.isDead()) {
+                    left.add(g);
+                }
+            } catch (IllegalStateException provenWhileJoining) {
+                left.add(g); // the GC proved it leaked while we waited: join says it will never end
             }
         }
         if (left.isEmpty()) {
             return;
+        }
+        if (left.stream().anyMatch(GoroutineRecord::isCollected)) {
+            Goroutines.awaitHandedOn(1_000); // its leak report is being made: describe it with that
         }
         List<String> blocks = describe(left, cfg);
         if (blocks.isEmpty()) {
@@ -132,8 +145,8 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
     }
 
     /** The leftovers not ignored, each as a debug=2 block (or a proven-leak report). */
-    private static List<String> describe(List<G> left, CheckGoroutineLeaks cfg) throws IOException {
-        Set<Long> ids = left.stream().map(G::id).collect(Collectors.toSet());
+    private static List<String> describe(List<GoroutineRecord> left, CheckGoroutineLeaks cfg) throws IOException {
+        Set<Long> ids = left.stream().map(GoroutineRecord::id).collect(Collectors.toSet());
         Snapshot all = Snapshot.capture();
         Map<Long, GoroutineInfo> live = all.goroutines().stream()
                 .filter(g -> ids.contains(g.id()))
@@ -142,7 +155,7 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
                 .filter(r -> ids.contains(r.goroutineId()))
                 .collect(Collectors.toMap(LeakReport::goroutineId, r -> r, (a, b) -> b));
         List<String> out = new ArrayList<>();
-        for (G g : left) {
+        for (GoroutineRecord g : left) {
             GoroutineInfo info = live.get(g.id());
             LeakReport report = proven.get(g.id());
             Optional<Frame> top = info != null && !info.frames().isEmpty() ? Optional.of(info.frames().getFirst())

@@ -151,6 +151,34 @@ class CheckGoroutineLeaksTest {
         }
     }
 
+    /**
+     * The GC proves the leak while the extension is already waiting for the goroutine (its join
+     * then throws "will never end"): it must still be reported as a proven leak, in well under the
+     * timeout. A platform thread collects a little after the test has returned.
+     */
+    @CheckGoroutineLeaks(timeoutMillis = 20_000)
+    static class ProvenWhileTheExtensionWaits {
+        static volatile long returnedAt;
+
+        @Test
+        void leaksThenTheGcRunsLater() {
+            Chan<Integer> ch = Chan.make();
+            io.gmp4j.Goroutine g = Go.go("proven-while-joined", () -> ch.send(1));
+            while (g.state() != io.gmp4j.GoroutineState.WAITING) {
+                Thread.onSpinWait();
+            }
+            Thread.ofPlatform().daemon().start(() -> {
+                long until = System.nanoTime() + 10_000_000_000L;
+                do {
+                    java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L); // the extension is joining by now
+                    io.gmp4j.diag.LeakDetector.global().collectNow();
+                } while (io.gmp4j.diag.LeakDetector.global().provenLeaks().stream()
+                        .noneMatch(r -> r.name().equals("proven-while-joined")) && System.nanoTime() < until);
+            });
+            returnedAt = System.nanoTime();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Tests
 
@@ -199,6 +227,18 @@ class CheckGoroutineLeaksTest {
         Events events = run(ProvenLeak.class, false);
         events.assertThatEvents().haveExactly(1, event(test("leaksUnreachably"),
                 finishedWithFailure(message(m -> m.contains("proven leak") && m.contains("chan send (leaked)")))));
+    }
+
+    @Test
+    void aLeakProvenWhileTheExtensionWaitsIsReportedAsProvenNotThrown() {
+        long t0 = System.nanoTime();
+        Events events = run(ProvenWhileTheExtensionWaits.class, false);
+        long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+        events.assertThatEvents().haveExactly(1, event(test("leaksThenTheGcRunsLater"),
+                finishedWithFailure(
+                        org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf(AssertionError.class),
+                        message(m -> m.contains("proven leak") && m.contains("proven-while-joined")))));
+        assertThat(tookMillis).as("ms: ended when proven, not at the 20 s timeout").isLessThan(15_000);
     }
 
     @Test

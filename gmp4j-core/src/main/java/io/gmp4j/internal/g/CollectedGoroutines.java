@@ -2,8 +2,7 @@ package io.gmp4j.internal.g;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.util.ArrayDeque;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Goroutines whose threads the GC collected while they were still blocked: proven leaks.
@@ -13,9 +12,9 @@ import java.util.function.Consumer;
  * a record arrives in the queue only when the GC found its thread unreachable while it was alive,
  * that is parked where nothing can ever wake it. One daemon thread ("gmp4j-leak-reaper") takes such
  * records, removes them from the registry (the goroutine will never run again, and its memory is
- * already back), and hands them to the installed sink: the leak detector of gmp4j-diag, looked up
- * by name the first time a leak is found, or else a bounded backlog that a sink installed later
- * receives first.
+ * already back), and hands them to the {@link io.gmp4j.spi.LeakSink} (gmp4j-diag's leak detector,
+ * found with {@link java.util.ServiceLoader} the first time a leak is handed on: see
+ * {@link LeakSinks}); with no sink on the path they are only counted.
  */
 public final class CollectedGoroutines {
     /*
@@ -27,28 +26,20 @@ public final class CollectedGoroutines {
      * enqueues a cleared reference. The reaper still checks isDead(), for records whose start
      * failed (markDead without a thread that ever ran).
      *
-     * The sink and the backlog are guarded by this class's monitor; the reaper calls the sink
-     * outside it, so a sink may take its time or throw (it is logged and the reaper goes on).
-     * A record may be found twice, by the reaper (dequeued) and by a sweep (its cleared reference
-     * seen in the registry): G.markCollected's CAS lets exactly one hand it on. A sweep that loses
-     * must not return before the winner has handed it on (collectNow promises the reports made on
-     * return), so every handle() counts itself in `inFlight` before it claims, and
-     * awaitHandedOn waits for the count to drop to zero (monitor wait/notifyAll on IN_FLIGHT).
-     *
-     * The backlog is bounded (BACKLOG_MAX, oldest dropped and counted) so that a program leaking
-     * without a detector cannot grow it without limit.
+     * The sink is called outside any lock of ours, so it may take its time or throw (it is
+     * logged and the reaper goes on). A record may be found twice, by the reaper (dequeued) and
+     * by a sweep (its cleared reference seen in the registry): G.markCollected's CAS lets exactly
+     * one hand it on. A sweep that loses must not return before the winner has handed it on
+     * (collectNow promises the reports made on return), so every handle() counts itself in
+     * `inFlight` before it claims, and awaitHandedOn waits for the count to drop to zero (monitor
+     * wait/notifyAll on IN_FLIGHT).
      */
     static final ReferenceQueue<Thread> QUEUE = new ReferenceQueue<>();
-    private static final int BACKLOG_MAX = 10_000;
-    private static final String DETECTOR = "io.gmp4j.diag.LeakDetector";
 
-    private static final ArrayDeque<G> backlog = new ArrayDeque<>();
     /** Guards inFlight: how many handle() calls are running (the reaper's, sweeps'). */
     private static final Object IN_FLIGHT = new Object();
     private static int inFlight;
-    private static Consumer<G> sink;
-    private static long dropped;
-    private static boolean lookedForDetector;
+    private static final AtomicLong UNREPORTED = new AtomicLong();
     private static boolean started;
 
     private CollectedGoroutines() {
@@ -66,28 +57,13 @@ public final class CollectedGoroutines {
     }
 
     /**
-     * Installs the one consumer of proven leaks, which first receives the backlog (on this
-     * thread). Later leaks reach it on the reaper thread.
-     */
-    public static void install(Consumer<G> consumer) {
-        G[] pending;
-        synchronized (CollectedGoroutines.class) {
-            sink = consumer;
-            lookedForDetector = true;
-            pending = backlog.toArray(new G[0]);
-            backlog.clear();
-        }
-        for (G g : pending) {
-            consumer.accept(g);
-        }
-    }
-
-    /**
      * Finds, on the calling thread, every registered goroutine whose thread the GC has already
      * collected, and hands each on: deterministic right after a {@code System.gc()}, because the
      * GC clears a weak reference before the reference handler thread gets round to enqueueing it.
      * A record the reaper also dequeues later is reported once (see {@code G.markCollected}).
      * Returns how many it handed on.
+     *
+     * @return how many leaks it handed on
      */
     public static int sweepRegistry() {
         int n = 0;
@@ -100,14 +76,16 @@ public final class CollectedGoroutines {
         return n;
     }
 
-    /** Leaks dropped from a full backlog before any sink was installed. */
-    public static synchronized long droppedBeforeInstall() {
-        return dropped;
+    /** {@return how many proven leaks were found while no {@link io.gmp4j.spi.LeakSink} was on the path (counted, not reported)} */
+    public static long unreported() {
+        return UNREPORTED.get();
     }
 
     /**
      * Processes whatever the GC has already queued, on the calling thread (tests and the leak
      * detector use it to avoid waiting for the reaper). Returns how many leaks it handed on.
+     *
+     * @return how many leaks it handed on
      */
     public static int drainNow() {
         int n = 0;
@@ -150,6 +128,9 @@ public final class CollectedGoroutines {
      * Waits (at most {@code timeoutMillis}) until no leak is being handed on by another thread: after
      * a sweep, every leak the GC found has then reached the sink, also those the reaper dequeued
      * first. Returns false on timeout (a sink that takes that long).
+     *
+     * @param timeoutMillis how long to wait at most, in milliseconds
+     * @return true once nothing is being handed on, false on timeout
      */
     public static boolean awaitHandedOn(long timeoutMillis) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
@@ -175,44 +156,12 @@ public final class CollectedGoroutines {
             return false;
         }
         Registry.global().remove(g);
-        if (g.waitStack() == null) {
-            g.markCreationSiteHot(); // the next leak from there will have its stack
+        io.gmp4j.spi.LeakSink s = LeakSinks.get();
+        if (s == null) {
+            UNREPORTED.incrementAndGet();
+        } else {
+            s.collected(g);
         }
-        Consumer<G> s = sinkOrLookUp();
-        if (s != null) {
-            s.accept(g);
-            return true;
-        }
-        synchronized (CollectedGoroutines.class) {
-            if (sink == null) {
-                if (backlog.size() == BACKLOG_MAX) {
-                    backlog.removeFirst();
-                    dropped++;
-                }
-                backlog.addLast(g);
-                return true;
-            }
-            s = sink;
-        }
-        s.accept(g);
         return true;
-    }
-
-    private static Consumer<G> sinkOrLookUp() {
-        synchronized (CollectedGoroutines.class) {
-            if (sink != null || lookedForDetector) {
-                return sink;
-            }
-            lookedForDetector = true;
-        }
-        try {
-            // Initialising the detector installs it (and hands it the backlog).
-            Class.forName(DETECTOR, true, CollectedGoroutines.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            // gmp4j-diag is not on the class path: leaks wait in the backlog.
-        }
-        synchronized (CollectedGoroutines.class) {
-            return sink;
-        }
     }
 }

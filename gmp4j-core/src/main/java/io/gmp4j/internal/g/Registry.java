@@ -1,5 +1,7 @@
 package io.gmp4j.internal.g;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,14 +56,21 @@ public final class Registry {
         }
     }
 
+    /** {@return the registry of this JVM} */
     public static Registry global() {
         return GLOBAL;
     }
 
+    /** {@return a fresh goroutine id: 1, 2, 3, … in the order asked for} */
     public long newId() {
         return nextId.getAndIncrement();
     }
 
+    /**
+     * Registers a goroutine that is about to start.
+     *
+     * @param g its record
+     */
     public void add(G g) {
         if (g.isSystem()) {
             system.add(g);
@@ -72,6 +81,11 @@ public final class Registry {
         started.increment();
     }
 
+    /**
+     * Unregisters a goroutine (it ended, or the GC proved it leaked); does nothing if it is not there.
+     *
+     * @param g its record
+     */
     public void remove(G g) {
         if (g.isSystem()) {
             system.remove(g);
@@ -81,6 +95,7 @@ public final class Registry {
         stripes[(int) h & MASK].remove(g, h);
     }
 
+    /** {@return how many goroutines are registered now, runtime goroutines excluded} */
     public long count() {
         long n = 0;
         for (Stripe s : stripes) {
@@ -89,16 +104,22 @@ public final class Registry {
         return n;
     }
 
+    /** {@return how many goroutines were ever registered, runtime goroutines excluded} */
     public long startedTotal() {
         return started.sum();
     }
 
-    public G byId(long id) {
+    /**
+     * {@return the registered goroutine with this id, or null (runtime goroutines excluded)}
+     *
+     * @param id a goroutine id
+     */
+    public @Nullable G byId(long id) {
         long h = mix(id);
         return stripes[(int) h & MASK].get(id, h);
     }
 
-    /** A weakly consistent copy of the live records. */
+    /** {@return a weakly consistent copy of the live records} */
     public List<G> all() {
         List<G> out = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, count() + 16));
         for (Stripe s : stripes) {
@@ -107,7 +128,7 @@ public final class Registry {
         return out;
     }
 
-    /** The live runtime goroutines (Go's {@code GOTRACEBACK=system} view adds these to {@link #all()}). */
+    /** {@return the live runtime goroutines (Go's {@code GOTRACEBACK=system} view adds these to {@link #all()})} */
     public List<G> system() {
         return List.copyOf(system);
     }
@@ -145,7 +166,7 @@ public final class Registry {
             size++;
         }
 
-        synchronized G get(long id, long h) {
+        synchronized @Nullable G get(long id, long h) {
             G[] t = slots;
             for (int i = home(h, t.length); ; i = (i + 1) & (t.length - 1)) {
                 G e = t[i];

@@ -17,12 +17,19 @@ public final class Uncaught {
     private Uncaught() {
     }
 
+    /**
+     * Installs a handler.
+     *
+     * @param h the new handler
+     * @return the handler it replaces
+     */
     public static UncaughtGoroutineHandler set(UncaughtGoroutineHandler h) {
         UncaughtGoroutineHandler old = handler;
         handler = Objects.requireNonNull(h, "handler");
         return old;
     }
 
+    /** {@return the installed handler} */
     public static UncaughtGoroutineHandler get() {
         return handler;
     }
@@ -37,7 +44,13 @@ public final class Uncaught {
         }
     }
 
-    /** Renders the report that the default handler prints. */
+    /**
+     * Renders the report that the default handler prints.
+     *
+     * @param g the goroutine
+     * @param e what escaped its body
+     * @return the report, Go's panic shape
+     */
     public static String render(Goroutine g, Throwable e) {
         StringWriter sw = new StringWriter();
         PrintWriter pw = new PrintWriter(sw);

@@ -1,5 +1,8 @@
 package io.gmp4j.internal.g;
 
+import io.gmp4j.spi.WaitDescription;
+import org.jspecify.annotations.Nullable;
+
 import java.lang.ref.WeakReference;
 import java.util.StringJoiner;
 
@@ -14,46 +17,97 @@ import java.util.StringJoiner;
  * later wait: one small object per blocking primitive rather than one per wait. The description
  * fields are copied from the primitive, never refer to it, and are formatted only when asked.
  */
-public final class WaitTarget extends WeakReference<Object> {
+public final class WaitTarget extends WeakReference<Object> implements WaitDescription {
     private final String kind;
     private final long id;
-    private final String detail;
-    private final StackTraceElement site;
-    private final WaitTarget[] parts;
+    private final @Nullable String detail;
+    private final @Nullable StackTraceElement site;
+    private final WaitTarget @Nullable [] parts;
+    /** The timer of a timer channel (see {@link TimerPin}), or null. */
+    private final @Nullable TimerPin pin;
 
-    private WaitTarget(Object primitive, String kind, long id, String detail, StackTraceElement site, WaitTarget[] parts) {
+    private WaitTarget(Object primitive, String kind, long id, @Nullable String detail, @Nullable StackTraceElement site,
+                       WaitTarget @Nullable [] parts, @Nullable TimerPin pin) {
         super(primitive);
         this.kind = kind;
         this.id = id;
         this.detail = detail;
         this.site = site;
         this.parts = parts;
+        this.pin = pin;
     }
 
-    /** A channel: described as {@code chan#12 (cap 0, made at …)}, like {@code Chan.toString}. */
-    public static WaitTarget channel(Object chan, long id, int capacity, StackTraceElement site) {
-        return new WaitTarget(chan, "chan", id, "cap " + capacity, site, null);
+    /**
+     * A channel: described as {@code chan#12 (cap 0, made at …)}, like {@code Chan.toString}. A
+     * timer's channel carries its timer's pin ({@link TimerPin#of}).
+     *
+     * @param chan     the channel, held weakly
+     * @param id       its id
+     * @param capacity its capacity
+     * @param site     where it was made, or null
+     * @return the channel's target
+     */
+    public static WaitTarget channel(Object chan, long id, int capacity, @Nullable StackTraceElement site) {
+        return new WaitTarget(chan, "chan", id, "cap " + capacity, site, null, TimerPin.of(chan));
     }
 
-    /** A select over several channels: described by its channels' targets. */
+    /**
+     * A select over several channels: described by its channels' targets.
+     *
+     * @param channels what the select waits on (its channels), held weakly
+     * @param parts    the channels' own targets
+     * @return the select's target
+     */
     public static WaitTarget select(Object channels, WaitTarget[] parts) {
-        return new WaitTarget(channels, "select", 0, null, null, parts.clone());
+        return new WaitTarget(channels, "select", 0, null, null, parts.clone(), null);
     }
 
     /**
      * Any other primitive: {@code kind@hash (detail, made at …)}; {@code detail} and {@code site}
      * may be null.
+     *
+     * @param primitive the primitive, held weakly
+     * @param kind      its kind, e.g. {@code sync.WaitGroup}
+     * @param detail    a detail for the description, or null
+     * @param site      where it was made, or null
+     * @return the primitive's target
      */
-    public static WaitTarget of(Object primitive, String kind, String detail, StackTraceElement site) {
-        return new WaitTarget(primitive, kind, System.identityHashCode(primitive), detail, site, null);
+    public static WaitTarget of(Object primitive, String kind, @Nullable String detail, @Nullable StackTraceElement site) {
+        return new WaitTarget(primitive, kind, System.identityHashCode(primitive), detail, site, null, null);
+    }
+
+    /** The park path: a goroutine is about to park on this target (tells a timer channel's timer). */
+    public void blocked() {
+        if (pin != null) {
+            pin.blocked();
+        }
+        if (parts != null) {
+            for (WaitTarget p : parts) {
+                p.blocked();
+            }
+        }
+    }
+
+    /** The park path: the goroutine that announced {@link #blocked()} has resumed. */
+    public void unblocked() {
+        if (pin != null) {
+            pin.unblocked();
+        }
+        if (parts != null) {
+            for (WaitTarget p : parts) {
+                p.unblocked();
+            }
+        }
     }
 
     /** Where the primitive was made, when creation sites were captured; else null. */
-    public StackTraceElement site() {
+    @Override
+    public @Nullable StackTraceElement site() {
         return site;
     }
 
     /** The description, readable after the primitive itself has been collected. */
+    @Override
     public String describe() {
         if (parts != null) {
             StringJoiner j = new StringJoiner(", ", "select on ", "");

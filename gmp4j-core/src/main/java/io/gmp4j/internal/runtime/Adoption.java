@@ -5,6 +5,8 @@ import io.gmp4j.internal.g.G;
 import io.gmp4j.internal.g.Origin;
 import io.gmp4j.internal.g.Registry;
 import io.gmp4j.internal.sched.ForeignThreads;
+import io.gmp4j.spi.Goroutines;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ final class Adoption implements ForeignThreads.Adopter {
     }
 
     @Override
-    public G adopt(Thread child, G router) {
+    public G adopt(Thread child, @Nullable G router) {
         G starter = GoRuntime.get().current();
         G parent = starter != null ? starter : router;
         boolean system = (parent != null && parent.isSystem()) || isJdkPoller(child);
@@ -39,7 +41,7 @@ final class Adoption implements ForeignThreads.Adopter {
         String name = child.getName();
         G g = G.adopted(child, registry.newId(), name.isEmpty() ? null : name, site, labels, origin, system);
         registry.add(g);
-        if (origin instanceof Origin.Tracker tracker) {
+        if (origin instanceof Goroutines.Tracker tracker) {
             tracker.started(g);
         }
         return g;

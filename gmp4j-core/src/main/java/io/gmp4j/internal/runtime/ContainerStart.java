@@ -1,5 +1,7 @@
 package io.gmp4j.internal.runtime;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -14,9 +16,9 @@ import java.lang.invoke.MethodType;
  * is false, threads start in the root container, and {@link #unavailableReason()} says why.
  */
 final class ContainerStart {
-    private static final MethodHandle START;
-    private static final Object CONTAINER;
-    private static final String UNAVAILABLE;
+    private static final @Nullable MethodHandle START;
+    private static final @Nullable Object CONTAINER;
+    private static final @Nullable String UNAVAILABLE;
 
     static {
         MethodHandle start = null;
@@ -50,14 +52,18 @@ final class ContainerStart {
         return UNAVAILABLE == null;
     }
 
-    static String unavailableReason() {
+    static @Nullable String unavailableReason() {
         return UNAVAILABLE;
     }
 
     /** Starts {@code t} in gmp4j's container; only when {@link #available()}. */
     static void start(Thread t) {
+        MethodHandle start = START;
+        if (start == null) {
+            throw new IllegalStateException("gmp4j's thread container is unavailable: " + UNAVAILABLE);
+        }
         try {
-            START.invokeExact(t, CONTAINER);
+            start.invokeExact(t, CONTAINER);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -5,11 +5,14 @@ import io.gmp4j.GoroutineState;
 import io.gmp4j.SchedulerMode;
 import io.gmp4j.internal.g.CollectedGoroutines;
 import io.gmp4j.internal.g.G;
+import io.gmp4j.internal.g.LeakSinks;
 import io.gmp4j.internal.g.Origin;
 import io.gmp4j.internal.g.Registry;
 import io.gmp4j.internal.sched.GTask;
 import io.gmp4j.internal.sched.GmpScheduler;
 import io.gmp4j.internal.sched.SchedConfig;
+import io.gmp4j.spi.Goroutines;
+import org.jspecify.annotations.Nullable;
 
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -38,16 +41,20 @@ public final class GoRuntime {
      * Where a primitive (a channel, a timer) is being made, for its identity in wait reasons and
      * dumps: the first frame outside gmp4j, but only in {@code -Dgmp4j.creationSite=stack} mode,
      * because a stack walk per channel (microseconds) is too dear by default.
+     *
+     * @return the frame, or null when not captured
      */
-    public static StackTraceElement primitiveSite() {
+    public static @Nullable StackTraceElement primitiveSite() {
         return CreationSites.MODE == io.gmp4j.CreationSiteMode.STACK ? CreationSites.callerOutsideGmp4j() : null;
     }
 
     private final SchedulerMode mode;
-    private final GmpScheduler sched;
+    private final @Nullable GmpScheduler sched;
     private final Registry registry = Registry.global();
     /** Goroutine threads start in gmp4j's own thread container (see GoroutineContainer). */
     private final boolean ownContainer;
+    /** Whether proven leaks cannot be detected (the root container keeps every thread). */
+    private final boolean leaksOff;
 
     private GoRuntime() {
         String wanted = System.getProperty("gmp4j.scheduler", "gmp").trim().toLowerCase(Locale.ROOT);
@@ -55,18 +62,17 @@ public final class GoRuntime {
             throw new IllegalArgumentException("gmp4j.scheduler must be gmp or jdk, got '" + wanted + "'");
         }
         // The JDK's root container holds every virtual thread unless tracking is off; without our
-        // own container no leak can then be proven. One line says what is missing, and why.
+        // own container no leak can then be proven. One line says what is missing, and why, and
+        // names the option for the path gmp4j runs on.
         ownContainer = ContainerStart.available();
-        boolean leaksOff = !ownContainer && !"false".equals(System.getProperty("jdk.trackAllThreads"));
+        leaksOff = !ownContainer && !"false".equals(System.getProperty("jdk.trackAllThreads"));
         if (wanted.equals("gmp") && !VirtualThreads.available()) {
             System.err.println("gmp4j: using the JDK's default scheduler" + (leaksOff ? ", without proven-leak detection," : "")
-                    + " because " + VirtualThreads.unavailableReason()
-                    + "; run java with --add-opens java.base/java.lang=ALL-UNNAMED (bin/gmp4j jvm-opts)");
+                    + " because " + VirtualThreads.unavailableReason() + "; " + JvmOptions.advice());
             wanted = "jdk";
         } else if (leaksOff) {
             System.err.println("gmp4j: proven goroutine leaks cannot be detected: the JDK's root thread container keeps every "
-                    + "virtual thread and " + ContainerStart.unavailableReason()
-                    + "; run java with --add-opens java.base/java.lang=ALL-UNNAMED (bin/gmp4j jvm-opts)");
+                    + "virtual thread and " + ContainerStart.unavailableReason() + "; " + JvmOptions.advice());
         }
         if (wanted.equals("gmp")) {
             mode = SchedulerMode.GMP;
@@ -81,31 +87,60 @@ public final class GoRuntime {
             G.unmountsAreStamped();
         }
         CollectedGoroutines.start();
+        if (Boolean.getBoolean("gmp4j.leakStacks")) {
+            LeakSinks.get(); // wait stacks are wanted from the first wait: find the sink now
+        }
     }
 
+    /** {@return whether proven leaks can be detected in this JVM (see {@link #provenLeaksUndetectableReason()})} */
+    public boolean provenLeaksDetectable() {
+        return !leaksOff;
+    }
+
+    /** {@return why proven leaks cannot be detected, with the option that fixes it; null when they can} */
+    public @Nullable String provenLeaksUndetectableReason() {
+        return leaksOff ? "the JDK's root thread container keeps every virtual thread and " + ContainerStart.unavailableReason()
+                + "; " + JvmOptions.advice() : null;
+    }
+
+    /** {@return the runtime of this JVM, made (and its mode chosen) on first use} */
     public static GoRuntime get() {
         return INSTANCE;
     }
 
+    /** {@return which scheduler runs goroutines} */
     public SchedulerMode mode() {
         return mode;
     }
 
-    /** The GMP scheduler, or null in JDK_DEFAULT mode. */
-    public GmpScheduler scheduler() {
+    /** {@return the GMP scheduler, or null in JDK_DEFAULT mode} */
+    public @Nullable GmpScheduler scheduler() {
         return sched;
     }
 
-    /** Starts a goroutine: name may be null; extraLabels are added to the parent's labels. */
-    public G start(String name, Map<String, String> extraLabels, Runnable body) {
+    /**
+     * Starts a goroutine: name may be null; extraLabels are added to the parent's labels.
+     *
+     * @param name        its name, or null for {@code goroutine-<id>}
+     * @param extraLabels labels added to the parent's, or null
+     * @param body        what it runs
+     * @return its record, registered
+     */
+    public G start(@Nullable String name, @Nullable Map<String, String> extraLabels, Runnable body) {
         return start(name, extraLabels, body, false);
     }
 
     /**
      * Starts a goroutine; a {@code locked} one owns a platform thread for its whole life (Go's
      * {@code LockOSThread}) and is reported as locked to its thread.
+     *
+     * @param name        its name, or null for {@code goroutine-<id>}
+     * @param extraLabels labels added to the parent's, or null
+     * @param body        what it runs
+     * @param locked      whether it owns a platform thread for its whole life
+     * @return its record, registered
      */
-    public G start(String name, Map<String, String> extraLabels, Runnable body, boolean locked) {
+    public G start(@Nullable String name, @Nullable Map<String, String> extraLabels, Runnable body, boolean locked) {
         Objects.requireNonNull(body, "body");
         G parent = current();
         long parentId = parent == null ? 0 : parent.id();
@@ -138,7 +173,7 @@ public final class GoRuntime {
             fb.g = g;
         }
         registry.add(g);
-        if (origin instanceof Origin.Tracker tracker) {
+        if (origin instanceof Goroutines.Tracker tracker) {
             tracker.started(g);
         }
         try {
@@ -155,8 +190,8 @@ public final class GoRuntime {
         return g;
     }
 
-    /** The goroutine calling this, or null when called from a thread that is not one. */
-    public G current() {
+    /** {@return the goroutine calling this, or null when called from a thread that is not one} */
+    public @Nullable G current() {
         if (sched != null) {
             G g = sched.currentG();
             if (g != null) {
@@ -166,11 +201,12 @@ public final class GoRuntime {
         return CURRENT.isBound() ? CURRENT.get() : null;
     }
 
+    /** {@return how many goroutines are live (runtime goroutines excluded)} */
     public long numGoroutine() {
         return registry.count();
     }
 
-    /** Counts live goroutines by state (a racy scan; never stops them). */
+    /** {@return the number of live goroutines in each state (a racy scan; never stops them)} */
     public Map<GoroutineState, Long> countByState() {
         Map<GoroutineState, Long> out = new EnumMap<>(GoroutineState.class);
         for (GoroutineState s : GoroutineState.values()) {
@@ -184,7 +220,7 @@ public final class GoRuntime {
 
     private static final class FallbackBody implements Runnable {
         private final Runnable user;
-        G g;
+        @Nullable G g; // set before the thread starts
 
         FallbackBody(Runnable user) {
             this.user = user;
@@ -192,7 +228,8 @@ public final class GoRuntime {
 
         @Override
         public void run() {
-            ScopedValue.where(CURRENT, g).run(() -> g.runBody(user));
+            G self = Objects.requireNonNull(g, "g");
+            ScopedValue.where(CURRENT, self).run(() -> self.runBody(user));
         }
     }
 }

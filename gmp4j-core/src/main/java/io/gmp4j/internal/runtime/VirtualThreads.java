@@ -1,5 +1,7 @@
 package io.gmp4j.internal.runtime;
 
+import org.jspecify.annotations.Nullable;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -14,9 +16,9 @@ import java.util.concurrent.Executor;
  * missing {@link #available()} is false and {@link #unavailableReason()} says why.
  */
 final class VirtualThreads {
-    private static final MethodHandle NEW_THREAD;
-    private static final VarHandle CARRIER;
-    private static final String UNAVAILABLE;
+    private static final @Nullable MethodHandle NEW_THREAD;
+    private static final @Nullable VarHandle CARRIER;
+    private static final @Nullable String UNAVAILABLE;
 
     static {
         MethodHandle ctor = null;
@@ -48,14 +50,18 @@ final class VirtualThreads {
         return UNAVAILABLE == null;
     }
 
-    static String unavailableReason() {
+    static @Nullable String unavailableReason() {
         return UNAVAILABLE;
     }
 
     /** An unstarted virtual thread whose scheduler is {@code scheduler}. */
     static Thread newThread(Executor scheduler, String name, Runnable task) {
+        MethodHandle newThread = NEW_THREAD;
+        if (newThread == null) {
+            throw new IllegalStateException("gmp4j cannot make virtual threads: " + UNAVAILABLE);
+        }
         try {
-            return (Thread) NEW_THREAD.invokeExact(scheduler, name, 0, task);
+            return (Thread) newThread.invokeExact(scheduler, name, 0, task);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

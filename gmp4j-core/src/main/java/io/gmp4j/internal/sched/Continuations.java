@@ -68,6 +68,7 @@ final class Continuations {
     }
 
     /** Whether {@code runContinuation} is {@code thread}'s own (plain read of a final field). */
+    @SuppressWarnings("ReferenceEquality") // the JDK submits the very object: identity is the question
     static boolean belongsTo(Runnable runContinuation, Thread thread) {
         return thread != null && RUN_CONTINUATION != null && RUN_CONTINUATION.get(thread) == runContinuation;
     }

@@ -51,8 +51,11 @@ public final class ForeignThreads {
     /** Makes and registers the record of a virtual thread started inside a goroutine. */
     public interface Adopter {
         /**
-         * Called on the starting thread, before {@code child} first runs. {@code router} is the
-         * goroutine whose scheduler the thread inherited (possibly ended since).
+         * Called on the starting thread, before {@code child} first runs.
+         *
+         * @param child  the virtual thread being started
+         * @param router the goroutine whose scheduler the thread inherited (possibly ended since)
+         * @return the child's record, registered
          */
         G adopt(Thread child, G router);
     }
@@ -113,7 +116,11 @@ public final class ForeignThreads {
         adopted.remove(cont);
     }
 
-    /** Adopted threads alive now (statistics and tests). */
+    /**
+     * Adopted threads alive now (statistics and tests).
+     *
+     * @return how many
+     */
     public int adoptedCount() {
         return adopted.size();
     }

@@ -55,10 +55,20 @@ public final class GTask implements Executor, Runnable {
         this.adopted = adopted;
     }
 
+    /**
+     * Binds the goroutine's record, once, before its thread starts.
+     *
+     * @param g the record
+     */
     public void bind(G g) {
         this.g = g;
     }
 
+    /**
+     * The goroutine's record.
+     *
+     * @return the record bound before the thread started
+     */
     public G g() {
         return g;
     }

@@ -54,11 +54,19 @@ public final class GmpScheduler {
      *    then wakep reads npidle and nmspinning; if some P is idle and no M is spinning, it takes
      *    an idle P and wakes an M to spin on it. Consumers going idle: publish the idle P (volatile
      *    npidle), drop spinning, then re-check the global queue and every local queue; if anything
-     *    is there, take an idle P back. Both sides are sequentially consistent (CAS / volatile), so
-     *    either the producer sees the idle P and no spinner, or the consumer sees the work. A
-     *    spinning M that finds work and was the last spinner calls wakep, so spinning propagates
-     *    while work remains. At most about half the busy P's worth of M's spin (2*nmspinning <
-     *    procs - npidle), as in Go.
+     *    is there, take an idle P back. For work pushed to the global queue (a CAS) or into
+     *    runnext (a swap), both sides are sequentially consistent, so either the producer sees the
+     *    idle P and no spinner, or the consumer sees the work (gmp4j-jcstress:
+     *    NoLostWakeupHandshake and its spinner variant, each with a weakened twin that fails).
+     *    Work offered to the producer's own local ring is published with a release store only,
+     *    which the following load of npidle may pass (gmp4j-jcstress's NoLostWakeupLocalOffer
+     *    sees "nobody woken, the idle M saw no work" about once in a thousand): there the window
+     *    is tolerated, as in Go (runqput's StoreRel, then wakep's loads), because that ring belongs
+     *    to the running M, which takes the work itself as soon as the goroutine it runs unmounts
+     *    (and sysmon's nudge and hand-off cover an M that does not); what is lost is only the
+     *    chance of running it on an idle P at once. A spinning M that finds work and was the last
+     *    spinner calls wakep, so spinning propagates while work remains. At most about half the
+     *    busy P's worth of M's spin (2*nmspinning < procs - npidle), as in Go.
      *
      * 4. Hand-off (cf. sysmon/retake/handoffp). Virtual threads cannot be pre-empted, and an M can
      *    be stuck inside one task: a CPU-bound loop, a virtual thread pinned by a native frame,
@@ -139,11 +147,19 @@ public final class GmpScheduler {
 
     private final ForeignThreads foreign;
 
+    /**
+     * A scheduler whose foreign virtual threads run on the JDK's scheduler (tests).
+     *
+     * @param config the tunables
+     */
     public GmpScheduler(SchedConfig config) {
         this(config, null);
     }
 
     /**
+     * A scheduler with {@code config.procs()} P's; its sysmon starts now, M's as work arrives.
+     *
+     * @param config  the tunables
      * @param adopter makes the records of virtual threads started inside goroutines (see
      *                {@link ForeignThreads}); null routes them to the JDK's scheduler
      */
@@ -162,16 +178,30 @@ public final class GmpScheduler {
         sysmon.start();
     }
 
+    /**
+     * The tunables.
+     *
+     * @return the configuration it was made with
+     */
     public SchedConfig config() {
         return config;
     }
 
-    /** Virtual threads started inside goroutines. */
+    /**
+     * Virtual threads started inside goroutines.
+     *
+     * @return the scheduler's foreign-thread router
+     */
     public ForeignThreads foreign() {
         return foreign;
     }
 
-    /** A new goroutine's task; the caller binds its G and creates the thread with it as scheduler. */
+    /**
+     * A new goroutine's task; the caller binds its G and creates the thread with it as scheduler.
+     *
+     * @param body the goroutine's body
+     * @return the task, not yet queued
+     */
     public GTask newTask(Runnable body) {
         return new GTask(this, body);
     }
@@ -190,7 +220,11 @@ public final class GmpScheduler {
         return carrier instanceof M m && m.sched == this ? m : null;
     }
 
-    /** The goroutine running on the current carrier, or null when not called from one of ours. */
+    /**
+     * The goroutine running on the current carrier.
+     *
+     * @return its record, or null when not called from one of our carriers
+     */
     public G currentG() {
         M m = currentM();
         if (m == null) {
@@ -200,7 +234,11 @@ public final class GmpScheduler {
         return t == null ? null : t.g;
     }
 
-    /** The id of the P the calling goroutine runs on, or -1 (racy: a hand-off may move it). */
+    /**
+     * The id of the P the calling goroutine runs on (racy: a hand-off may move it).
+     *
+     * @return the P's id, or -1 when not called from one of our carriers
+     */
     public int currentProcId() {
         M m = currentM();
         P p = m == null ? null : m.p;
@@ -371,20 +409,23 @@ public final class GmpScheduler {
             m.notBusy();
             Runnable ran = null;
             try {
-                ran = t.runContinuation();
-            } catch (Throwable e) {
-                internalError(e);
-            }
-            t.g.unmountedAt(sysmon.now());
-            if (t.endedAfterRun()) {
-                if (t.adopted) {
-                    foreign.forget(ran);
+                try {
+                    ran = t.runContinuation();
+                } catch (Throwable e) {
+                    internalError(e);
                 }
-                t.g.finish(); // the goroutine's body has returned and its thread has terminated
+                t.g.unmountedAt(sysmon.now());
+                if (t.endedAfterRun()) {
+                    if (t.adopted) {
+                        foreign.forget(ran);
+                    }
+                    t.g.finish(); // the goroutine's body has returned and its thread has terminated
+                }
+            } finally {
+                // Until finish() has cleared the record, its thread must stay reachable: otherwise
+                // the GC could take an ended goroutine for a leaked one (see CollectedGoroutines).
+                java.lang.ref.Reference.reachabilityFence(ran);
             }
-            // Until finish() has cleared the record, its thread must stay reachable: otherwise the
-            // GC could take an ended goroutine for a leaked one (see CollectedGoroutines).
-            java.lang.ref.Reference.reachabilityFence(ran);
             // And afterwards it must not stay reachable from this frame: an M that goes idle next
             // would otherwise keep the goroutine it ran last (if it parked for ever) from being
             // collected, for as long as the slot is not overwritten (interpreted frames keep dead
@@ -435,7 +476,6 @@ public final class GmpScheduler {
                 return t;
             }
             global.push(t);
-            p.chainBreaks++;
         }
         p.runnextStreak = 0;
         t = p.runq.pollRing();
@@ -642,6 +682,7 @@ public final class GmpScheduler {
      * spare M. Returns true when the P left that dispatch; false when m had moved on (nothing
      * done), or moved on just as the P was taken (the P is handed on all the same: see below).
      */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // p.handoffs: sysmon is its only writer
     boolean handoff(P p, M m, long seq) {
         // Sysmon's decision may be stale by the time it acts (reading a stack or the CPU clock
         // takes a while): look again just before the CAS, so that a hand-off meant for a task
@@ -680,30 +721,65 @@ public final class GmpScheduler {
     // ---------------------------------------------------------------------------------------------
     // Read-only view for io.gmp4j.Scheduler
 
+    /**
+     * The number of P's (Go's GOMAXPROCS).
+     *
+     * @return the number of P's (Go's GOMAXPROCS)
+     */
     public int procs() {
         return allp.length;
     }
 
+    /**
+     * The M's (carrier threads) made so far.
+     *
+     * @return the M's (carrier threads) made so far
+     */
     public int threads() {
         return mcount.get();
     }
 
+    /**
+     * The P's on the idle list now (racy).
+     *
+     * @return the P's on the idle list now (racy)
+     */
     public int idleProcs() {
         return npidle;
     }
 
+    /**
+     * The M's spinning for work now (racy).
+     *
+     * @return the M's spinning for work now (racy)
+     */
     public int spinningThreads() {
         return nmspinning.get();
     }
 
+    /**
+     * Goroutines in the global run queue now (approximate).
+     *
+     * @return goroutines in the global run queue now (approximate)
+     */
     public int globalQueueLength() {
         return global.size();
     }
 
+    /**
+     * The most recent hand-offs (up to 256), oldest first.
+     *
+     * @return the most recent hand-offs (up to 256), oldest first
+     */
     public List<Handoff> handoffLog() {
         return sysmon.handoffLog();
     }
 
+    /**
+     * Each P's counters, copied racily.
+     *
+     * @return each P's counters, copied racily
+     */
     public List<ProcStats> procStats() {
         List<ProcStats> out = new ArrayList<>(allp.length);
         for (P p : allp) {
@@ -713,18 +789,46 @@ public final class GmpScheduler {
         return out;
     }
 
-    /** Per-P counters, copied racily. */
+    /**
+     * Per-P counters, copied racily.
+     *
+     * @param id               the P's id
+     * @param ticks            its scheduler ticks (dispatches that start a time slice)
+     * @param runnextHits      dispatches from runnext (inheriting the time slice)
+     * @param localDispatches  dispatches from its local ring
+     * @param globalDispatches dispatches from the global queue
+     * @param stolenDispatches dispatches of goroutines it stole
+     * @param steals           steals it made
+     * @param handoffs         times sysmon handed it away from a stuck M
+     * @param parks            times it went idle
+     * @param queueLength      goroutines queued on it now (ring and runnext)
+     * @param idle             whether it is idle now
+     */
     public record ProcStats(int id, long ticks, long runnextHits, long localDispatches, long globalDispatches,
                             long stolenDispatches, long steals, long handoffs, long parks, int queueLength,
                             boolean idle) {
     }
 
-    /** A goroutine whose M was stuck long enough for sysmon to hand its P to another M. */
+    /**
+     * A goroutine whose M was stuck long enough for sysmon to hand its P to another M.
+     *
+     * @param goroutineId   the goroutine's id
+     * @param goroutineName its name
+     * @param proc          the P handed away
+     * @param runningNanos  how long it had run in that dispatch
+     * @param atEpochMillis when (wall clock)
+     * @param syscall       whether it was blocked in a system call (see Syscalls), not computing
+     */
     public record Handoff(long goroutineId, String goroutineName, int proc, long runningNanos, long atEpochMillis,
                           boolean syscall) {
     }
 
-    /** Whether sysmon found this running goroutine stuck in a system call (see Syscalls). */
+    /**
+     * Whether sysmon found this running goroutine stuck in a system call (see Syscalls).
+     *
+     * @param g a goroutine's record
+     * @return true while it is in a system call sysmon noticed
+     */
     public boolean inSyscall(G g) {
         return sysmon.inSyscall(g);
     }

@@ -48,8 +48,6 @@ final class P {
     long stolenDispatches;
     long steals;
     long parks;
-    /** Runnext chains cut short by gmp4j.runnext.chain. */
-    long chainBreaks;
     /** Consecutive runnext dispatches in the current chain. */
     int runnextStreak;
     /** Written by sysmon only. */

@@ -20,6 +20,11 @@ package io.gmp4j.internal.sched;
 public record SchedConfig(int procs, int runQueueSize, int globalCheckTicks, long handoffNanos,
                           long timesliceNanos, long sysmonPeriodNanos, int maxThreads, int runnextChain,
                           boolean lazyWake, long spinNanos, String virtualThreads) {
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException naming the property of a value out of its range
+     */
     public SchedConfig {
         if (procs < 1) {
             throw new IllegalArgumentException("gmp4j.procs must be >= 1: " + procs);
@@ -38,6 +43,12 @@ public record SchedConfig(int procs, int runQueueSize, int globalCheckTicks, lon
         }
     }
 
+    /**
+     * The tunables from the {@code gmp4j.*} system properties, with their defaults.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException naming a property that is not a number or out of range
+     */
     public static SchedConfig fromSystemProperties() {
         return new SchedConfig(
                 intProp("gmp4j.procs", Runtime.getRuntime().availableProcessors()),

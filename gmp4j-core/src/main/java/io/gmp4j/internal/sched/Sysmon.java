@@ -31,8 +31,6 @@ final class Sysmon extends Thread {
     private final GmpScheduler sched;
     private final SchedConfig config;
     private volatile long now = System.nanoTime();
-    /** Times sysmon itself was paused longer than half the hand-off threshold (stats). */
-    volatile long pauses;
     private final ArrayDeque<GmpScheduler.Handoff> log = new ArrayDeque<>(); // guarded by itself
     private final Syscalls syscalls = new Syscalls();
 
@@ -62,7 +60,6 @@ final class Sysmon extends Thread {
                     p.seenDispatchAt = t;
                     p.seenSchedtickAt = t;
                 }
-                pauses++;
             }
             last = t;
             boolean anyBusy = false;

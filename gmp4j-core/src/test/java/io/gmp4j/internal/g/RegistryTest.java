@@ -38,7 +38,7 @@ class RegistryTest {
             boolean grow = (step / 50_000) % 2 == 0;
             int op = rnd.nextInt(10);
             if (op < (grow ? 6 : 3) || present.isEmpty()) {
-                long id = 1 + rnd.nextInt(1_000_000);
+                long id = 1L + rnd.nextInt(1_000_000);
                 if (!model.containsKey(id)) {
                     G g = g(id);
                     r.add(g);

@@ -1,0 +1,25 @@
+package io.gmp4j.internal.runtime;
+
+/**
+ * The JVM options gmp4j needs at full strength, as the path it runs on spells them: on the class
+ * path {@code --add-opens java.base/java.lang=ALL-UNNAMED}, on the module path
+ * {@code --add-opens java.base/java.lang=io.gmp4j.core} ({@code bin/gmp4j jvm-opts [--module-path]}
+ * prints the same).
+ */
+final class JvmOptions {
+    private JvmOptions() {
+    }
+
+    /** The option for this JVM's path. */
+    static String opens() {
+        Module us = JvmOptions.class.getModule();
+        return "--add-opens java.base/java.lang=" + (us.isNamed() ? us.getName() : "ALL-UNNAMED");
+    }
+
+    /** One clause of advice, for the warnings: the option, and where to read more. */
+    static String advice() {
+        boolean modulePath = JvmOptions.class.getModule().isNamed();
+        return "run java with " + opens() + " (bin/gmp4j jvm-opts" + (modulePath ? " --module-path" : "")
+                + "; README, \"Use gmp4j in your project\")";
+    }
+}
