@@ -6,9 +6,10 @@
  * the {@link io.gmp4j.spi.LeakSink} that proven leaks go to.
  *
  * <p>At full strength it needs {@code --add-opens java.base/java.lang=io.gmp4j.core} on the
- * module path ({@code =ALL-UNNAMED} on the class path; {@code bin/gmp4j jvm-opts [--module-path]}
- * prints them); without it goroutines run on the JDK's default scheduler, without proven-leak
- * detection, and gmp4j says so in one line.
+ * module path ({@code =ALL-UNNAMED} on the class path; the README's "Use gmp4j in your project"
+ * shows them for Maven and Gradle, and {@code bin/gmp4j jvm-opts [--module-path]} prints them);
+ * without it goroutines run on the JDK's default scheduler, without proven-leak detection, and
+ * gmp4j says so in one line.
  */
 @SuppressWarnings("module") // the qualified export names modules built after this one
 module io.gmp4j.core {

@@ -16,13 +16,19 @@ public final class ChildJvm {
     }
 
     public static Result run(Class<?> main, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return run(cp, main, jvmOptions, args);
+    }
+
+    /** Runs {@code main} on the given class path instead of the test class path. */
+    public static Result run(String classPath, Class<?> main, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
-        cmd.add(cp);
+        cmd.add(classPath);
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).start();

@@ -45,15 +45,27 @@ public final class CollectedGoroutines {
     private CollectedGoroutines() {
     }
 
-    /** Starts the reaper thread once; the runtime calls this as it starts. */
+    /** Starts the reaper thread once; the runtime calls this once its first goroutine has started. */
     public static synchronized void start() {
         if (started) {
             return;
         }
         started = true;
-        Thread t = new Thread(CollectedGoroutines::reap, "gmp4j-leak-reaper");
+        Reaper t = new Reaper(); // typed so: verifying this class then needs no Reaper loaded
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The reaper's thread (a class rather than a method reference: no lambda to spin at start). */
+    private static final class Reaper extends Thread {
+        Reaper() {
+            super("gmp4j-leak-reaper");
+        }
+
+        @Override
+        public void run() {
+            reap();
+        }
     }
 
     /**

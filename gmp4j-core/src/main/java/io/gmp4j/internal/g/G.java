@@ -15,8 +15,12 @@ import java.util.function.Predicate;
  * body, the ending, and the system-call view.
  */
 public final class G extends GJoin implements Goroutine {
-    /** Tells whether a mounted goroutine's carrier is stuck in a system call; installed by the runtime. */
-    private static volatile Predicate<G> syscallProbe = g -> false;
+    /**
+     * Tells whether a mounted goroutine's carrier is stuck in a system call; installed by the
+     * runtime in GMP mode. Null means never (a null rather than a lambda: see GoRuntime's
+     * cold-start notes).
+     */
+    private static volatile @Nullable Predicate<G> syscallProbe;
 
     /**
      * The record of a goroutine started by {@code Go.go}, with no origin tag.
@@ -87,7 +91,8 @@ public final class G extends GJoin implements Goroutine {
     @Override
     public boolean inSyscall() {
         Thread t = get();
-        return !isDead() && t != null && t.getState() == Thread.State.RUNNABLE && syscallProbe.test(this) && mounted(t);
+        Predicate<G> probe = syscallProbe;
+        return !isDead() && t != null && t.getState() == Thread.State.RUNNABLE && probe != null && probe.test(this) && mounted(t);
     }
 
     /**

@@ -36,8 +36,11 @@ abstract class GRecord extends WeakReference<Thread> implements GoroutineRecord 
      * each run, with plain stores; readers get a recent value.
      */
 
-    /** Tells whether a thread is mounted on a carrier right now; installed by the runtime. */
-    private static volatile Predicate<Thread> mountProbe = t -> true;
+    /**
+     * Tells whether a thread is mounted on a carrier right now; installed by the runtime. Null
+     * until then, meaning "mounted" (a null rather than a lambda: see GoRuntime's cold-start notes).
+     */
+    private static volatile @Nullable Predicate<Thread> mountProbe;
     /** Whether a scheduler stamps every unmount ({@link #unmountedAt}): the GMP scheduler does. */
     private static volatile boolean unmountsStamped;
 
@@ -88,7 +91,8 @@ abstract class GRecord extends WeakReference<Thread> implements GoroutineRecord 
     }
 
     static boolean mounted(Thread t) {
-        return mountProbe.test(t);
+        Predicate<Thread> probe = mountProbe;
+        return probe == null || probe.test(t);
     }
 
     @Override
@@ -164,7 +168,7 @@ abstract class GRecord extends WeakReference<Thread> implements GoroutineRecord 
         }
         return switch (t.getState()) {
             case NEW -> GoroutineState.RUNNABLE;
-            case RUNNABLE -> mountProbe.test(t) ? GoroutineState.RUNNING : GoroutineState.RUNNABLE;
+            case RUNNABLE -> mounted(t) ? GoroutineState.RUNNING : GoroutineState.RUNNABLE;
             case TERMINATED -> GoroutineState.DEAD;
             case BLOCKED, WAITING, TIMED_WAITING -> GoroutineState.WAITING;
         };

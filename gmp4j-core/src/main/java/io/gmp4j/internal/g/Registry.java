@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Every live goroutine's record (Go's {@code allgs}), keyed by id.
@@ -37,7 +36,10 @@ public final class Registry {
      * one monitor at a time, so they never stop the program and see every goroutine that stayed
      * live during the whole visit (the same weak consistency a ConcurrentHashMap iterator gives).
      * Ids come from one AtomicLong; consecutive ids land in different stripes (mix spreads
-     * them), so spawns from different carriers rarely meet on one monitor.
+     * them), so spawns from different carriers rarely meet on one monitor. The count of
+     * goroutines ever registered is kept per stripe too, under the monitor add already holds:
+     * striped like a LongAdder, at no extra cost per add, and without the LongAdder's class
+     * set-up on the first goroutine's path (see GoRuntime's cold-start notes).
      */
     private static final int STRIPES = 64;
     private static final int MASK = STRIPES - 1;
@@ -47,8 +49,6 @@ public final class Registry {
     /** Runtime goroutines: a handful for the JVM's life, so a plain concurrent set. */
     private final Set<G> system = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong(1);
-    /** Only read for statistics, so striped: carriers starting goroutines at once never share its line. */
-    private final LongAdder started = new LongAdder();
 
     Registry() {
         for (int i = 0; i < STRIPES; i++) {
@@ -78,7 +78,6 @@ public final class Registry {
         }
         long h = mix(g.id());
         stripes[(int) h & MASK].add(g, h);
-        started.increment();
     }
 
     /**
@@ -106,7 +105,11 @@ public final class Registry {
 
     /** {@return how many goroutines were ever registered, runtime goroutines excluded} */
     public long startedTotal() {
-        return started.sum();
+        long n = 0;
+        for (Stripe s : stripes) {
+            n += s.started();
+        }
+        return n;
     }
 
     /**
@@ -149,6 +152,8 @@ public final class Registry {
 
         private G[] slots = new G[MIN_CAPACITY];
         private int size;
+        /** Records ever added to this stripe. */
+        private long started;
 
         private int home(long h, int length) {
             return (int) (h >>> 40) & (length - 1);
@@ -158,12 +163,17 @@ public final class Registry {
             return size;
         }
 
+        synchronized long started() {
+            return started;
+        }
+
         synchronized void add(G g, long h) {
             if (2 * (size + 1) > slots.length) {
                 rehash(slots.length * 2);
             }
             insert(slots, g, h);
             size++;
+            started++;
         }
 
         synchronized @Nullable G get(long id, long h) {

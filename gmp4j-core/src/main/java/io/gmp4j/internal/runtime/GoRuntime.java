@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Starts goroutines and finds the current one, on the GMP scheduler when the JDK lets us, else on
@@ -29,13 +30,37 @@ import java.util.Objects;
  * gmp4j prints one line naming the option and runs in {@link SchedulerMode#JDK_DEFAULT} mode.
  */
 public final class GoRuntime {
+    /*
+     * Implementation notes (cold start). The first Go.go of a JVM pays for everything this class
+     * and the scheduler set up, in the interpreter, so the path to the first goroutine's body
+     * avoids what a cold JVM makes dear (measured in docs/performance.md, "Cold start"):
+     * lambdas and method references (each first use spins a class: the probes below are small
+     * named classes, and G's default probes are nulls), string concatenation with '+' (its first
+     * use links StringConcatFactory), Enum.valueOf (reflection), a first StackWalker walk
+     * (CreationSites), method-handle adaptations (ContainerStart, VirtualThreads), and whatever
+     * the first goroutine does not need: the scoped value of the fallback paths is made when a
+     * fallback goroutine first starts, sysmon starts with the first M (GmpScheduler.startM), and
+     * the leak reaper just after the first goroutine's thread, in parallel with its first run.
+     * A reaper that starts a moment later loses nothing: the GC's reference queue keeps what it
+     * finds until the reaper takes it, and collectNow sweeps without it.
+     */
     private static final GoRuntime INSTANCE = new GoRuntime();
 
     /**
      * The current goroutine in JDK_DEFAULT mode and in locked goroutines (GMP mode finds the others
-     * through the carrier instead).
+     * through the carrier instead); made when the first such goroutine starts.
      */
-    private static final ScopedValue<G> CURRENT = ScopedValue.newInstance();
+    private static final class Fallback {
+        static final ScopedValue<G> CURRENT = ScopedValue.newInstance();
+    }
+
+    /**
+     * Set before the first JDK_DEFAULT-mode or locked goroutine starts (so before any thread can
+     * have Fallback.CURRENT bound): until then no scoped value is looked at.
+     */
+    private static volatile boolean fallbackStarted;
+    /** Set once the leak reaper has been asked to start (after the first goroutine's thread). */
+    private static volatile boolean reaperStarted;
 
     /**
      * Where a primitive (a channel, a timer) is being made, for its identity in wait reasons and
@@ -81,12 +106,11 @@ public final class GoRuntime {
             mode = SchedulerMode.JDK_DEFAULT;
             sched = null;
         }
-        G.installMountProbe(VirtualThreads::mounted);
+        G.installMountProbe(new MountProbe());
         if (sched != null) {
-            G.installSyscallProbe(sched::inSyscall);
+            G.installSyscallProbe(new SyscallProbe(sched));
             G.unmountsAreStamped();
         }
-        CollectedGoroutines.start();
         if (Boolean.getBoolean("gmp4j.leakStacks")) {
             LeakSinks.get(); // wait stacks are wanted from the first wait: find the sink now
         }
@@ -156,6 +180,9 @@ public final class GoRuntime {
         String threadName = name != null ? name : "";
         Thread thread;
         G g;
+        if (locked || sched == null) {
+            fallbackStarted = true; // before the thread that binds Fallback.CURRENT starts
+        }
         if (locked) {
             FallbackBody fb = new FallbackBody(body);
             thread = Thread.ofPlatform().name(name != null ? name : "goroutine-" + id).daemon(true).unstarted(fb);
@@ -187,6 +214,10 @@ public final class GoRuntime {
             g.markDead();
             throw e;
         }
+        if (!reaperStarted) {
+            reaperStarted = true; // a racing second call is harmless: start() is idempotent
+            CollectedGoroutines.start();
+        }
         return g;
     }
 
@@ -198,7 +229,7 @@ public final class GoRuntime {
                 return g;
             }
         }
-        return CURRENT.isBound() ? CURRENT.get() : null;
+        return fallbackStarted && Fallback.CURRENT.isBound() ? Fallback.CURRENT.get() : null;
     }
 
     /** {@return how many goroutines are live (runtime goroutines excluded)} */
@@ -229,7 +260,29 @@ public final class GoRuntime {
         @Override
         public void run() {
             G self = Objects.requireNonNull(g, "g");
-            ScopedValue.where(CURRENT, self).run(() -> self.runBody(user));
+            ScopedValue.where(Fallback.CURRENT, self).run(() -> self.runBody(user));
+        }
+    }
+
+    /** G's mount probe (a class rather than a method reference: see the notes). */
+    private static final class MountProbe implements Predicate<Thread> {
+        @Override
+        public boolean test(Thread t) {
+            return VirtualThreads.mounted(t);
+        }
+    }
+
+    /** G's system-call probe in GMP mode: sysmon's view (a class rather than a method reference). */
+    private static final class SyscallProbe implements Predicate<G> {
+        private final GmpScheduler sched;
+
+        SyscallProbe(GmpScheduler sched) {
+            this.sched = sched;
+        }
+
+        @Override
+        public boolean test(G g) {
+            return sched.inSyscall(g);
         }
     }
 }

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * and does no work when a thread starts or ends, which also takes the root container's map out of
  * every goroutine's start and exit.
  *
- * <p>Loaded only after {@link ContainerStart} has exported {@code jdk.internal.vm} to this module;
- * never refer to it from code that may run before that.
+ * <p>Loaded only after {@link ContainerStart} has exported {@code jdk.internal.vm} and
+ * {@code jdk.internal.access} to this module; never refer to it from code that may run before that.
  */
 final class GoroutineContainer extends jdk.internal.vm.ThreadContainer {
     /*
@@ -28,14 +28,26 @@ final class GoroutineContainer extends jdk.internal.vm.ThreadContainer {
      * and onExit keep the JDK's defaults (nothing), so this class has no state and needs no
      * synchronisation; threads() is a racy scan, as the JDK allows.
      */
-    GoroutineContainer() {
+    /** The JDK's own access to Thread.start(ThreadContainer) (as structured concurrency uses it). */
+    private static final jdk.internal.access.JavaLangAccess JLA = jdk.internal.access.SharedSecrets.getJavaLangAccess();
+
+    private GoroutineContainer() {
         super(true);
     }
 
-    static Object create() {
+    /** {@return the container, registered with the JDK (for thread dumps)} */
+    static GoroutineContainer create() {
         GoroutineContainer c = new GoroutineContainer();
         jdk.internal.vm.ThreadContainers.registerContainer(c);
         return c;
+    }
+
+    /**
+     * Starts {@code t} in this container: a plain call, not a method handle (see ContainerStart's
+     * notes).
+     */
+    void start(Thread t) {
+        JLA.start(t, this);
     }
 
     @Override

@@ -10,12 +10,22 @@ import java.util.concurrent.Executor;
 
 /**
  * Reflective access to the JDK's virtual-thread internals that the GMP scheduler needs: the
- * {@code VirtualThread(Executor, String, int, Runnable)} constructor (the JDK's own tests create
- * virtual threads with a custom scheduler the same way) and its {@code carrierThread} field
+ * {@code VirtualThread(Executor, String, int, Runnable)} constructor, through the JDK's own
+ * factory for it (the JDK's own tests create virtual threads with a custom scheduler the same
+ * way) and its {@code carrierThread} field
  * (mounted or not). Both need {@code --add-opens java.base/java.lang=ALL-UNNAMED}; when that is
  * missing {@link #available()} is false and {@link #unavailableReason()} says why.
  */
 final class VirtualThreads {
+    /*
+     * Implementation notes (cold start). NEW_THREAD is ThreadBuilders.newVirtualThread(Executor,
+     * String, int, Runnable), which is new VirtualThread(...) on every JDK with continuations (the
+     * only ones GMP mode runs on), rather than the constructor's handle: a constructor's handle
+     * needs a lambda form of its own (newInvokeSpecial) that neither the JDK's CDS archive nor an
+     * AOT cache keeps, so every JVM spun one on the first goroutine's path; the static method is
+     * typed exactly as it is invoked and its forms are kept by an AOT cache (docs/performance.md,
+     * "Cold start").
+     */
     private static final @Nullable MethodHandle NEW_THREAD;
     private static final @Nullable VarHandle CARRIER;
     private static final @Nullable String UNAVAILABLE;
@@ -27,8 +37,10 @@ final class VirtualThreads {
         try {
             Class<?> vt = Class.forName("java.lang.VirtualThread");
             MethodHandles.Lookup l = MethodHandles.privateLookupIn(vt, MethodHandles.lookup());
-            ctor = l.findConstructor(vt, MethodType.methodType(void.class, Executor.class, String.class, int.class, Runnable.class))
-                    .asType(MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
+            // The JDK's own factory, ThreadBuilders.newVirtualThread, not the constructor (see the notes).
+            Class<?> builders = Class.forName("java.lang.ThreadBuilders");
+            ctor = MethodHandles.privateLookupIn(builders, MethodHandles.lookup()).findStatic(builders, "newVirtualThread",
+                    MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
             carrier = l.findVarHandle(vt, "carrierThread", Thread.class);
             // Also required by the scheduler: Thread.currentCarrierThread().
             MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())

@@ -19,50 +19,76 @@ import java.util.concurrent.Executor;
  * JDK's own scheduler instead of becoming goroutines.
  */
 final class Continuations {
+    /*
+     * Implementation notes (cold start). Only RUN_CONTINUATION is needed before the first
+     * goroutine runs (every execute asks belongsTo); what serves foreign threads alone, the JDK's
+     * scheduler and the captured-thread look-up, is set up when the first one is submitted
+     * (holder classes), not on the first goroutine's path (GoRuntime's cold-start notes).
+     */
     private static final VarHandle RUN_CONTINUATION;
-    private static final Executor JDK_SCHEDULER;
     private static final String UNAVAILABLE;
 
     static {
         VarHandle rc = null;
-        Executor jdk = null;
         String why = null;
         try {
             Class<?> vt = Class.forName("java.lang.VirtualThread");
             MethodHandles.Lookup l = MethodHandles.privateLookupIn(vt, MethodHandles.lookup());
             rc = l.findVarHandle(vt, "runContinuation", Runnable.class);
-            jdk = (Executor) l.findStaticVarHandle(vt, "DEFAULT_SCHEDULER", java.util.concurrent.ForkJoinPool.class).get();
         } catch (ReflectiveOperationException | RuntimeException e) {
             why = e.toString();
         }
         RUN_CONTINUATION = rc;
-        JDK_SCHEDULER = jdk;
         UNAVAILABLE = why;
     }
 
-    /** The captured thread of each JDK lambda class seen (one class in practice). */
-    private static final ClassValue<Field> CAPTURED_THREAD = new ClassValue<>() {
-        @Override
-        protected Field computeValue(Class<?> type) {
-            Field found = null;
-            for (Field f : type.getDeclaredFields()) {
-                if (Thread.class.isAssignableFrom(f.getType())) {
-                    if (found != null) {
-                        return null; // not the shape we know
-                    }
-                    found = f;
+    /** The JDK's default virtual-thread scheduler, looked up when first needed. */
+    private static final class JdkScheduler {
+        static final Executor INSTANCE;
+        static final String UNAVAILABLE;
+
+        static {
+            Executor jdk = null;
+            String why = Continuations.UNAVAILABLE;
+            if (why == null) {
+                try {
+                    Class<?> vt = Class.forName("java.lang.VirtualThread");
+                    MethodHandles.Lookup l = MethodHandles.privateLookupIn(vt, MethodHandles.lookup());
+                    jdk = (Executor) l.findStaticVarHandle(vt, "DEFAULT_SCHEDULER", java.util.concurrent.ForkJoinPool.class).get();
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    why = e.toString();
                 }
             }
-            try {
-                if (found != null) {
-                    found.setAccessible(true);
-                }
-                return found;
-            } catch (RuntimeException e) {
-                return null;
-            }
+            INSTANCE = jdk;
+            UNAVAILABLE = why;
         }
-    };
+    }
+
+    /** The captured thread of each JDK lambda class seen (one class in practice), made when first needed. */
+    private static final class CapturedThread {
+        static final ClassValue<Field> FIELD = new ClassValue<>() {
+            @Override
+            protected Field computeValue(Class<?> type) {
+                Field found = null;
+                for (Field f : type.getDeclaredFields()) {
+                    if (Thread.class.isAssignableFrom(f.getType())) {
+                        if (found != null) {
+                            return null; // not the shape we know
+                        }
+                        found = f;
+                    }
+                }
+                try {
+                    if (found != null) {
+                        found.setAccessible(true);
+                    }
+                    return found;
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }
+        };
+    }
 
     private Continuations() {
     }
@@ -75,7 +101,7 @@ final class Continuations {
 
     /** The virtual thread a {@code runContinuation} task runs, or null when this JDK hides it. */
     static Thread threadOf(Runnable runContinuation) {
-        Field f = CAPTURED_THREAD.get(runContinuation.getClass());
+        Field f = CapturedThread.FIELD.get(runContinuation.getClass());
         if (f == null) {
             return null;
         }
@@ -89,10 +115,11 @@ final class Continuations {
 
     /** The JDK's default virtual-thread scheduler (a ForkJoinPool), or null when unreachable. */
     static Executor jdkScheduler() {
-        return JDK_SCHEDULER;
+        return JdkScheduler.INSTANCE;
     }
 
+    /** Why {@link #jdkScheduler()} is null. */
     static String unavailableReason() {
-        return UNAVAILABLE;
+        return JdkScheduler.UNAVAILABLE;
     }
 }

@@ -63,7 +63,6 @@ public final class ForeignThreads {
     private final GmpScheduler sched;
     private final Adopter adopter;
     private final boolean adopt;
-    private final Executor jdk = Continuations.jdkScheduler();
     private final ConcurrentHashMap<Runnable, GTask> adopted = new ConcurrentHashMap<>();
     private volatile boolean warned;
 
@@ -104,6 +103,7 @@ public final class ForeignThreads {
     }
 
     private void route(Runnable cont) {
+        Executor jdk = Continuations.jdkScheduler(); // looked up on first use (Continuations' notes)
         if (jdk == null) {
             throw new java.util.concurrent.RejectedExecutionException(
                     "gmp4j: no scheduler for a virtual thread started inside a goroutine: " + Continuations.unavailableReason());

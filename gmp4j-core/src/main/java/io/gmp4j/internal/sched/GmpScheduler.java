@@ -157,7 +157,8 @@ public final class GmpScheduler {
     }
 
     /**
-     * A scheduler with {@code config.procs()} P's; its sysmon starts now, M's as work arrives.
+     * A scheduler with {@code config.procs()} P's; M's start as work arrives, and sysmon with the
+     * first of them (before that it would have nothing to watch; see GoRuntime's cold-start notes).
      *
      * @param config  the tunables
      * @param adopter makes the records of virtual threads started inside goroutines (see
@@ -175,7 +176,6 @@ public final class GmpScheduler {
         }
         npidle = allp.length;
         this.sysmon = new Sysmon(this, config);
-        sysmon.start();
     }
 
     /**
@@ -333,7 +333,8 @@ public final class GmpScheduler {
                 }
                 return;
             }
-            m = new M(this, mcount.getAndIncrement());
+            int mid = mcount.getAndIncrement();
+            m = new M(this, mid);
             idleLock.lock();
             try {
                 allm.add(m);
@@ -343,7 +344,13 @@ public final class GmpScheduler {
             m.spinning = spinning;
             p.owner = m;
             m.nextP = p;
-            m.start();
+            if (mid == 0) {
+                sysmon.tick(); // its clock starts fresh for the first M's first dispatch
+                m.start();
+                sysmon.start(); // after the first M: off the first goroutine's path (exactly once: mid 0)
+            } else {
+                m.start();
+            }
             return;
         }
         m.spinning = spinning;

@@ -67,7 +67,9 @@ final class M extends Thread {
     volatile long taskStartedAt;
 
     M(GmpScheduler sched, int mid) {
-        super(null, null, "gmp4j-M" + mid, 256 * 1024, false);
+        // concat, not '+': the first indy string concatenation of a JVM links StringConcatFactory,
+        // and the first M starts on the first goroutine's path (GoRuntime's cold-start notes).
+        super(null, null, "gmp4j-M".concat(Integer.toString(mid)), 256 * 1024, false);
         this.sched = sched;
         this.mid = mid;
         setDaemon(true);

@@ -23,6 +23,9 @@ final class Sysmon extends Thread {
      * When sysmon itself was not running for longer than half the hand-off threshold (a GC pause
      * stops it as well as the M's), it forgets its observations instead of taking the pause for a
      * stuck M: otherwise every long GC pause would trigger spurious hand-offs (seen in skynet).
+     * Sysmon starts with the first M (GmpScheduler.startM) and makes its system-call view as it
+     * starts: neither has anything to do before a goroutine runs, and both would otherwise sit on
+     * the first goroutine's path (GoRuntime's cold-start notes).
      * The hand-off itself is GmpScheduler.handoff (note 4 there).
      */
     private static final int LOG_CAPACITY = 256;
@@ -32,7 +35,12 @@ final class Sysmon extends Thread {
     private final SchedConfig config;
     private volatile long now = System.nanoTime();
     private final ArrayDeque<GmpScheduler.Handoff> log = new ArrayDeque<>(); // guarded by itself
-    private final Syscalls syscalls = new Syscalls();
+    /**
+     * Made by sysmon as it starts (off the first goroutine's path: see GoRuntime's cold-start
+     * notes); volatile for inSyscall, which any thread may call. Null until then: nothing can be
+     * in a system call sysmon noticed before sysmon runs.
+     */
+    private volatile Syscalls syscalls;
 
     Sysmon(GmpScheduler sched, SchedConfig config) {
         super(null, null, "gmp4j-sysmon", 256 * 1024, false);
@@ -46,8 +54,15 @@ final class Sysmon extends Thread {
         return now;
     }
 
+    /** Moves the clock to now: the scheduler, just before sysmon starts (it was made earlier). */
+    void tick() {
+        now = System.nanoTime();
+    }
+
     @Override
     public void run() {
+        Syscalls syscalls = new Syscalls();
+        this.syscalls = syscalls;
         long period = config.sysmonPeriodNanos();
         long last = System.nanoTime();
         for (;;) {
@@ -64,7 +79,7 @@ final class Sysmon extends Thread {
             last = t;
             boolean anyBusy = false;
             for (P p : sched.allp()) {
-                anyBusy |= watch(p, t);
+                anyBusy |= watch(p, t, syscalls);
             }
             syscalls.prune();
             period = anyBusy ? config.sysmonPeriodNanos() : Math.min(IDLE_PERIOD_NANOS, period * 2);
@@ -72,7 +87,7 @@ final class Sysmon extends Thread {
         }
     }
 
-    private boolean watch(P p, long t) {
+    private boolean watch(P p, long t, Syscalls syscalls) {
         M m = p.owner;
         if (m == null) {
             p.seenDispatchAt = t;
@@ -125,7 +140,8 @@ final class Sysmon extends Thread {
 
     /** Whether sysmon found this running goroutine stuck in a system call (any thread). */
     boolean inSyscall(io.gmp4j.internal.g.G g) {
-        return syscalls.inSyscall(g);
+        Syscalls s = syscalls;
+        return s != null && s.inSyscall(g);
     }
 
     List<GmpScheduler.Handoff> handoffLog() {

@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The part of {@link GmpScheduler} that the no-lost-wake-up handshake (its note 3) runs on, with
- * the same classes and access modes, small enough to build per jcstress sample (GmpScheduler's
- * constructor starts a sysmon thread). Each method mirrors the scheduler's lines it is named for.
+ * the same classes and access modes, small enough to build per jcstress sample (a GmpScheduler
+ * makes a sysmon thread, which its first M starts). Each method mirrors the scheduler's lines it is
+ * named for.
  */
 final class IdleWakeModel {
     /*

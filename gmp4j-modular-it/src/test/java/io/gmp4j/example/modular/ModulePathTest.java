@@ -51,6 +51,8 @@ class ModulePathTest {
         assertThat(r.out()).contains("mode=JDK_DEFAULT");
         assertThat(r.err()).contains("gmp4j: using the JDK's default scheduler, without proven-leak detection,")
                 .contains("--add-opens java.base/java.lang=io.gmp4j.core")
+                .contains("README, \"Use gmp4j in your project\"")
+                .contains("module path")
                 .contains("bin/gmp4j jvm-opts --module-path")
                 .doesNotContain("ALL-UNNAMED");
     }
