@@ -110,6 +110,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /** Made the first time a goroutine blocks here (see WaitTarget); racy creation is harmless. */
     private volatile @Nullable WaitTarget waitTarget;
+    /**
+     * What describes this channel in dumps instead of itself (a context's done channel: the
+     * context's description), or null. Set once, by io.gmp4j.context.DoneChannel, before the
+     * channel is handed to anyone (plain: handing it out publishes it); read by waitTarget().
+     */
+    private @Nullable Object owner;
     final ReentrantLock lock = new ReentrantLock();
     private final @Nullable Object[] buf;
     private int head;           // guarded by lock
@@ -544,7 +550,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     WaitTarget waitTarget() {
         WaitTarget t = waitTarget;
         if (t == null) {
-            waitTarget = t = WaitTarget.channel(this, id, capacity, createdAt);
+            waitTarget = t = WaitTarget.channel(this, id, capacity, createdAt, owner);
         }
         return t;
     }

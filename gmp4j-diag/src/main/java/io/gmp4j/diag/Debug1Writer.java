@@ -98,7 +98,8 @@ final class Debug1Writer {
         return sb.append('}').toString();
     }
 
-    private static String quote(String s) {
+    /** Go's {@code %q}-like quoting: {@code "…"} with {@code \"}, {@code \\}, {@code \n}, {@code \t} and {@code \xNN} escapes. */
+    static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -326,7 +326,8 @@ public final class LeakDetector {
         // only parks outside gmp4j's primitives have none.
         String on = target != null ? target.describe() : "unknown (parked outside gmp4j's primitives)";
         Instant since = sinceNanos == 0 ? null : now.minusNanos(Math.max(0, nowNanos - sinceNanos));
-        return new LeakReport(g.id(), g.name(), g.labels(), g.creationSite(), reason, on, since, stack, now);
+        return new LeakReport(g.id(), g.name(), g.labels(), g.creationSite(), reason, on, since, stack, now,
+                ContextInfo.waitedOn(target), ContextInfo.ofNullable(g.contextDescription()));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -40,9 +40,10 @@ final class CreationSites {
     }
 
     static CreationSite capture(Runnable task, long parentId) {
+        Class<?> body = (task instanceof ArgumentBody<?> a ? a.userBody() : task).getClass();
         List<StackTraceElement> frames = switch (MODE) {
             case NONE -> NONE;
-            case CALLER -> task.getClass().isHidden() ? BY_LAMBDA.get(task.getClass()) : walk(1);
+            case CALLER -> body.isHidden() ? BY_LAMBDA.get(body) : walk(1);
             case STACK -> walk(Integer.MAX_VALUE);
         };
         return new CreationSite(frames, parentId);
