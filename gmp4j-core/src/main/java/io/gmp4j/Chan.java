@@ -26,6 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * for (String s : ch) System.out.println(s);   // Go's: for s := range ch
  * }</pre>
  *
+ * <p>Signal channels (Go's {@code chan struct{}}) carry {@link Signal#SIGNAL}: {@link #signals()},
+ * {@link #signals(int)}. A channel is {@link AutoCloseable} (Go's {@code defer close(ch)}: see
+ * {@link SendChan}). {@link #poll()} and {@link #recvOk()} give Go's {@code ok} as a
+ * {@link Polled} outcome.
+ *
  * <p>Contract (Go's): values are received in the order they were sent (per channel, FIFO); a
  * value is received at most once and, unless its send failed with an exception, exactly once.
  * An unbuffered send completes only when a receiver has taken the value; the send happens-before
@@ -70,6 +75,11 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      * operation returns normally keeping the interrupt status. Hence no value is lost or
      * duplicated by cancellation.
      *
+     * poll() is tryRecv's step plus a read of `closed` in the same lock hold: since nothing can be
+     * buffered once `closed` is set, "no value taken and closed" under one hold is exactly "closed
+     * and drained", and "no value taken and open" is exactly "would block". recvOk() needs no
+     * lock of its own: recv() returns null only for closed-and-drained, because null is never sent.
+     *
      * The lock is a ReentrantLock: select must hold the locks of several channels at once (taken in
      * id order, so no deadlock), which synchronized cannot express. Virtual threads park on it
      * without pinning. Tried and dropped: spinning on a held lock before queueing on it (100 or
@@ -100,6 +110,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
 
     /** Made the first time a goroutine blocks here (see WaitTarget); racy creation is harmless. */
     private volatile @Nullable WaitTarget waitTarget;
+    /**
+     * What describes this channel in dumps instead of itself (a context's done channel: the
+     * context's description), or null. Set once, by io.gmp4j.context.DoneChannel, before the
+     * channel is handed to anyone (plain: handing it out publishes it); read by waitTarget().
+     */
+    private @Nullable Object owner;
     final ReentrantLock lock = new ReentrantLock();
     private final @Nullable Object[] buf;
     private int head;           // guarded by lock
@@ -150,6 +166,31 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
      * @throws IllegalArgumentException if capacity is negative
      */
     public static <T> Chan<T> make(int capacity) {
+        return new Chan<>(capacity);
+    }
+
+    /**
+     * {@return an unbuffered signal channel (Go's {@code make(chan struct{})})}: a
+     * {@code Chan<Signal>}, whose one value is {@link Signal#SIGNAL}.
+     *
+     * <pre>{@code
+     * Chan<Signal> done = Chan.signals();
+     * Go.go(() -> { work(); done.send(Signal.SIGNAL); });   // or done.close(): wakes every receiver
+     * done.recv();
+     * }</pre>
+     */
+    public static Chan<Signal> signals() {
+        return new Chan<>(0);
+    }
+
+    /**
+     * {@return a buffered signal channel (Go's {@code make(chan struct{}, capacity)})}, for
+     * instance a semaphore of {@code capacity} tokens; 0 means unbuffered.
+     *
+     * @param capacity how many signals it buffers
+     * @throws IllegalArgumentException if capacity is negative
+     */
+    public static Chan<Signal> signals(int capacity) {
         return new Chan<>(capacity);
     }
 
@@ -306,6 +347,35 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         return (T) v;
     }
 
+    @Override
+    @SuppressWarnings("unchecked")
+    public Polled<T> poll() {
+        Waiter sender;
+        Object v;
+        boolean closedNow;
+        lockChan();
+        try {
+            sender = claimSenderLocked();
+            v = sender != null ? takeFromSenderLocked(sender) : takeBufferedLocked();
+            closedNow = closed; // read with the take: Closed only once closed *and* drained
+        } finally {
+            lock.unlock();
+        }
+        if (sender != null) {
+            sender.outcome.wake();
+        }
+        if (v != null) {
+            return new Polled.Value<>((T) v);
+        }
+        return closedNow ? Polled.Closed.instance() : Polled.NotReady.instance();
+    }
+
+    @Override
+    public Polled.Received<T> recvOk() {
+        T v = recv(); // null only once closed and drained: channels carry no null
+        return v == null ? Polled.Closed.instance() : new Polled.Value<>(v);
+    }
+
     /**
      * Under the lock: the first waiting sender whose claim this receive won, or null (the first
      * receive step, shared by recv, tryRecv and select). Follow it with
@@ -343,6 +413,15 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     // ---------------------------------------------------------------------------------------------
     // Close
 
+    /**
+     * {@inheritDoc}
+     *
+     * <pre>{@code
+     * try (Chan<String> lines = Chan.make(16)) {   // Go's: defer close(lines)
+     *     ...
+     * }
+     * }</pre>
+     */
     @Override
     public void close() {
         Outcome[] wake = null;
@@ -350,7 +429,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
         lockChan();
         try {
             if (closed) {
-                throw new ChannelClosedException("close of closed channel " + this);
+                throw new ChannelClosedException(closeOfClosed());
             }
             CLOSED.setOpaque(this, true);
             for (WaitList<Waiter> q : List.of(recvq, sendq)) {
@@ -377,6 +456,12 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
                 wake[i].wake();
             }
         }
+    }
+
+    /** Go's panic text, then what usually causes it in Java. */
+    private String closeOfClosed() {
+        return "close of closed channel " + this + "; a channel is closed once: by an explicit close()"
+                + " or by the try-with-resources that owns it, not both";
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -465,7 +550,7 @@ public final class Chan<T> implements SendChan<T>, RecvChan<T> {
     WaitTarget waitTarget() {
         WaitTarget t = waitTarget;
         if (t == null) {
-            waitTarget = t = WaitTarget.channel(this, id, capacity, createdAt);
+            waitTarget = t = WaitTarget.channel(this, id, capacity, createdAt, owner);
         }
         return t;
     }

@@ -1,12 +1,17 @@
 package io.gmp4j;
 
+import io.gmp4j.context.Context;
+import io.gmp4j.context.Labels;
 import io.gmp4j.internal.g.G;
 import io.gmp4j.internal.g.Uncaught;
+import io.gmp4j.internal.runtime.ArgumentBody;
 import io.gmp4j.internal.runtime.GoRuntime;
+import org.jspecify.annotations.Nullable;
 
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Go's {@code go} statement and runtime functions.
@@ -75,9 +80,12 @@ public final class Go {
     }
 
     /**
-     * Starts {@code body} in a goroutine tied to {@code ctx} (the body receives it). The goroutine's
-     * labels are its parent's plus the context's ({@link io.gmp4j.context.Labels}), and dumps can
-     * show the context's deadline and whether it was cancelled.
+     * Starts {@code body} in a goroutine tied to {@code ctx} (the body receives it; Go's
+     * {@code go f(ctx)}). The goroutine's labels are its parent's plus the context's
+     * ({@link Labels}), and its record keeps a description of the context: dumps and leak reports
+     * show what it was started with (kind, deadline, timeout, where the context was made, and the
+     * error and cause once it ended), as a line Go's dump readers skip in {@code debug=2} dumps and
+     * a field in JSON ones. The context itself is held only weakly.
      *
      * <pre>{@code
      * Go.go(Labels.with(ctx, "worker", "3"), c -> {
@@ -89,10 +97,52 @@ public final class Go {
      * @param body what the goroutine runs, given {@code ctx}
      * @return the goroutine
      */
-    public static Goroutine go(io.gmp4j.context.Context ctx, java.util.function.Consumer<io.gmp4j.context.Context> body) {
+    public static Goroutine go(Context ctx, Consumer<Context> body) {
+        return startWith(null, ctx, body);
+    }
+
+    /**
+     * As {@link #go(Context, Consumer)}, with a name shown in dumps and thread dumps.
+     *
+     * <pre>{@code
+     * Go.go("fetcher", ctx, c -> fetch(c, url));
+     * }</pre>
+     *
+     * @param name the goroutine's name
+     * @param ctx  the context the goroutine works for
+     * @param body what the goroutine runs, given {@code ctx}
+     * @return the goroutine
+     */
+    public static Goroutine go(String name, Context ctx, Consumer<Context> body) {
+        return startWith(Objects.requireNonNull(name, "name"), ctx, body);
+    }
+
+    /**
+     * As {@link #go(String, Context, Consumer)}, with {@code labels} added to the context's (Go's
+     * {@code go pprof.Do(ctx, pprof.Labels(...), f)}): the body receives
+     * {@code Labels.with(ctx, labels)}, so the goroutines it starts with that context carry them
+     * too, and the goroutine's labels are its parent's plus the context's plus these (which win).
+     *
+     * <pre>{@code
+     * Go.go("handler", ctx, Map.of("route", "/api/orders"), c -> serve(c));
+     * }</pre>
+     *
+     * @param name   the goroutine's name
+     * @param ctx    the context the goroutine works for
+     * @param labels labels added to the context's
+     * @param body   what the goroutine runs, given the labelled context
+     * @return the goroutine
+     */
+    public static Goroutine go(String name, Context ctx, Map<String, String> labels, Consumer<Context> body) {
+        Objects.requireNonNull(name, "name");
+        return startWith(name, Labels.with(Objects.requireNonNull(ctx, "ctx"), labels), body);
+    }
+
+    private static Goroutine startWith(@Nullable String name, Context ctx, Consumer<Context> body) {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(body, "body");
-        G g = GoRuntime.get().start(null, io.gmp4j.context.Labels.of(ctx), () -> body.accept(ctx));
+        // Not a lambda here: its creation site must be keyed by the user's body (see ArgumentBody).
+        G g = GoRuntime.get().start(name, Labels.of(ctx), new ArgumentBody<>(body, ctx));
         g.bindContext(ctx);
         return g;
     }

@@ -3,9 +3,23 @@ package io.gmp4j;
 /**
  * The send side of a channel (Go's {@code chan<- T}). See {@link Chan}.
  *
+ * <p>It is {@link AutoCloseable}, so the goroutine that owns the sending side can close it the way
+ * Go's {@code defer close(ch)} does, also when its body throws:
+ *
+ * <pre>{@code
+ * Go.go(() -> {
+ *     try (SendChan<Integer> out = results) {   // Go's: defer close(results)
+ *         for (int i = 0; i < 10; i++) out.send(i);
+ *     }
+ * });
+ * }</pre>
+ *
+ * A channel is closed once: closing it again throws {@link ChannelClosedException} (Go panics),
+ * so either close it explicitly or let try-with-resources close it, not both.
+ *
  * @param <T> element type; null elements are not allowed
  */
-public sealed interface SendChan<T> permits Chan {
+public sealed interface SendChan<T> extends AutoCloseable permits Chan {
     /**
      * Sends {@code value}, blocking until a receiver takes it (unbuffered) or it is buffered.
      *
@@ -28,11 +42,15 @@ public sealed interface SendChan<T> permits Chan {
     boolean trySend(T value);
 
     /**
-     * Closes the channel: blocked receivers get null, blocked senders get
-     * {@link ChannelClosedException}; buffered values can still be received.
+     * Closes the channel (Go's {@code close(ch)}): blocked receivers get null, blocked senders get
+     * {@link ChannelClosedException}; buffered values can still be received. Declares no checked
+     * exception, so try-with-resources needs no {@code catch}.
      *
-     * @throws ChannelClosedException if it was already closed
+     * @throws ChannelClosedException if it was already closed (Go's "close of closed channel"
+     *                                panic), for instance by an explicit {@code close()} inside
+     *                                the try-with-resources block that then closes it again
      */
+    @Override
     void close();
 
     /** {@return the number of values buffered now} */

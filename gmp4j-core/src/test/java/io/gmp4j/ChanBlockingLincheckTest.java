@@ -54,7 +54,7 @@ class ChanBlockingLincheckTest {
         Random rnd = new Random(42 + capacity);
         options.iterations(0).sequentialSpecification(specFor(capacity));
         for (int i = 0; i < Await.scale(SCENARIOS, 3 * SCENARIOS); i++) {
-            options.addCustomScenario(i % 2 == 0 ? oneChannel(rnd, capacity) : selectOverTwo(rnd));
+            options.addCustomScenario(i % 2 == 0 ? oneChannel(rnd, capacity) : selectOverTwo(rnd, i % 4 == 3));
         }
         if (options instanceof ManagedOptions<?, ?> m) {
             m.checkObstructionFreedom(false);
@@ -85,10 +85,15 @@ class ChanBlockingLincheckTest {
         return new ExecutionScenario(List.of(), threads, post, null);
     }
 
-    /** A goroutine selecting over a and b while each gets a value and is closed, each in its own thread. */
-    private static ExecutionScenario selectOverTwo(Random rnd) {
+    /**
+     * A goroutine selecting over a and b while each gets a value and is closed, each in its own
+     * thread; typed: with the typed select, the second time with case a switched off.
+     */
+    private static ExecutionScenario selectOverTwo(Random rnd, boolean typed) {
         List<List<Actor>> threads = new ArrayList<>();
-        threads.add(rnd.nextBoolean() ? List.of(actor("selectRecv")) : List.of(actor("selectRecv"), actor("selectRecv")));
+        String first = typed ? "selectTyped" : "selectRecv";
+        String second = typed ? "selectTypedBOnly" : "selectRecv";
+        threads.add(rnd.nextBoolean() ? List.of(actor(first)) : List.of(actor(first), actor(second)));
         threads.add(List.of(actor("send", 1)));
         threads.add(List.of(actor("sendB", 2)));
         threads.add(List.of(actor("close")));
@@ -128,6 +133,9 @@ class ChanBlockingLincheckTest {
         private final Chan<Integer> b;
         private final Select select;
         private String selected;
+        private final Select typed;
+        private final Select.Recv<Integer> typedA;
+        private final Select.Recv<Integer> typedB;
 
         Impl(int capacity) {
             a = Chan.make(capacity);
@@ -135,6 +143,9 @@ class ChanBlockingLincheckTest {
             select = Select.inDeclarationOrder()
                     .recv(a, v -> selected = "a:" + v)
                     .recv(b, v -> selected = "b:" + v);
+            typed = Select.inDeclarationOrder();
+            typedA = typed.recvCase(a);
+            typedB = typed.recvCase(b);
         }
 
         @Operation(blocking = true)
@@ -203,6 +214,25 @@ class ChanBlockingLincheckTest {
         public String selectRecv() {
             select.select();
             return selected;
+        }
+
+        @Operation(blocking = true)
+        public String selectTyped() {
+            typed.select();
+            Select.Recv<Integer> r = typedA.fired() ? typedA : typedB;
+            return (r == typedA ? "a:" : "b:") + (r.ok() ? r.value() : "null");
+        }
+
+        /** The typed select with case a switched off (Go's nil channel): only b can fire. */
+        @Operation(blocking = true)
+        public String selectTypedBOnly() {
+            typedA.disable();
+            try {
+                typed.select();
+            } finally {
+                typedA.enable();
+            }
+            return "b:" + (typedB.ok() ? typedB.value() : "null");
         }
     }
 
@@ -320,6 +350,17 @@ class ChanBlockingLincheckTest {
                 return "b:null";
             }
             return BLOCKED;
+        }
+
+        public String selectTyped() {
+            return selectRecv();
+        }
+
+        public String selectTypedBOnly() {
+            if (!b.isEmpty()) {
+                return "b:" + b.poll();
+            }
+            return bClosed ? "b:null" : BLOCKED;
         }
     }
 

@@ -156,6 +156,68 @@ class ChanTest {
     }
 
     @Test
+    void tryWithResourcesClosesTheChannelAsGoDeferCloseDoes() {
+        Chan<Integer> results = Chan.make(4);
+        Goroutine producer = Go.go(() -> {
+            try (SendChan<Integer> out = results) {
+                for (int i = 0; i < 3; i++) {
+                    out.send(i);
+                }
+            }
+        });
+        List<Integer> got = new ArrayList<>();
+        for (Integer v : results) { // ends only because the producer's try closed the channel
+            got.add(v);
+        }
+        assertThat(got).containsExactly(0, 1, 2);
+        assertThat(producer.join(LONG)).isTrue();
+        assertThat(results.isClosed()).isTrue();
+    }
+
+    @Test
+    void tryWithResourcesClosesTheChannelWhenTheBodyThrows() {
+        Chan<String> ch = Chan.make(1);
+        CompletableFuture<String> receiver = new CompletableFuture<>();
+        Goroutine r = Go.go(() -> receiver.complete(String.valueOf(ch.recv())));
+        Await.until("receiver blocked", LONG, () -> r.state() == GoroutineState.WAITING);
+        assertThatThrownBy(() -> {
+            try (Chan<String> _ = ch) { // Go's defer close(ch), with nothing else to do with it
+                throw new IllegalStateException("failed half-way");
+            }
+        }).isInstanceOf(IllegalStateException.class).hasNoSuppressedExceptions();
+        assertThat(receiver.join()).as("the blocked receiver saw the close").isEqualTo("null");
+        assertThat(ch.isClosed()).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("try") // javac's -Xlint:try flags this very mistake: an explicit close() of a resource
+    void anExplicitCloseInsideTryWithResourcesFailsWithGoTextAndAHint() {
+        Chan<Integer> ch = Chan.make();
+        assertThatThrownBy(() -> {
+            try (Chan<Integer> owned = ch) {
+                owned.close();
+            }
+        }).isInstanceOf(ChannelClosedException.class)
+                .hasMessageStartingWith("close of closed channel " + ch)
+                .hasMessageContaining("by an explicit close() or by the try-with-resources that owns it, not both");
+        assertThat(ch.isClosed()).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("try") // the explicit close() of a resource, on purpose
+    void aDoubleCloseAfterAFailedBodyIsSuppressedNotLost() {
+        Chan<Integer> ch = Chan.make();
+        assertThatThrownBy(() -> {
+            try (Chan<Integer> owned = ch) {
+                owned.close();
+                throw new IllegalStateException("body failed");
+            }
+        }).isInstanceOf(IllegalStateException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
+                        .isInstanceOf(ChannelClosedException.class));
+    }
+
+    @Test
     void interruptedReceiverThrowsKeepsItsStatusAndTakesNothing() {
         Chan<Integer> ch = Chan.make();
         AtomicReference<Throwable> seen = new AtomicReference<>();

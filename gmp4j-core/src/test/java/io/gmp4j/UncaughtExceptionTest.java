@@ -67,4 +67,12 @@ class UncaughtExceptionTest {
                 .contains("goroutine " + g.id() + " [running] \"render-me\":")
                 .contains("created by " + UncaughtExceptionTest.class.getName());
     }
+
+    @Test
+    void aContextErrorPanicsWithGoText() {
+        Goroutine g = Go.go("ctx-panic", () -> { });
+        g.join();
+        String text = io.gmp4j.internal.g.Uncaught.render(g, io.gmp4j.context.Context.CANCELED);
+        assertThat(text).startsWith("panic: context canceled" + System.lineSeparator());
+    }
 }

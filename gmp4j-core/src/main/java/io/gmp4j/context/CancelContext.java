@@ -2,6 +2,8 @@ package io.gmp4j.context;
 
 import io.gmp4j.Chan;
 import io.gmp4j.RecvChan;
+import io.gmp4j.internal.g.DescribedContext;
+import io.gmp4j.spi.ContextDescription;
 import io.gmp4j.time.Time;
 import io.gmp4j.time.Timer;
 import org.jspecify.annotations.Nullable;
@@ -19,14 +21,17 @@ import java.util.HashSet;
  * {@link Context#withCancel}, {@link Context#withTimeout} and {@link Context#withDeadline} (Go's
  * {@code cancelCtx} and {@code timerCtx}).
  */
-final class CancelContext implements CancelableContext, Canceler {
+final class CancelContext implements CancelableContext, Canceler, DescribedContext {
     /*
      * Implementation notes (after Go's context.go; our own code).
      *
      * State, guarded by `this`: `children` (the cancelers registered with us, null once ended),
-     * `ended`, `done` (created lazily; closed when ended), `timer`. `err` and `cause` are also
-     * volatile so that err()/cause() read them without the lock; cause is written before err, and
-     * err() != null implies cause is visible.
+     * `ended`, `done` (created lazily; closed when ended), `timer`. The error and cause we ended
+     * with live in our trace (ContextTrace.Ending, which outlives us for dumps and leak reports),
+     * written once under our lock and volatile there, so that err()/cause() read them without the
+     * lock; the cause is written before the error, and err() != null implies the cause is visible.
+     * The done channel is owned by our trace (DoneChannel), so that a goroutine waiting on it is
+     * described by this context in dumps.
      *
      * Registration (Contexts.propagate): a new child registers with its nearest ancestor that can
      * end (looking through value contexts). Ancestors that can never end (background, todo,
@@ -42,18 +47,26 @@ final class CancelContext implements CancelableContext, Canceler {
      */
     final Context parent;
     private final @Nullable Instant deadline; // null: the parent's
+    /** What dumps and leak reports show of us, and the error and cause we ended with. */
+    final ContextTrace.Ending trace;
     private @Nullable Set<Canceler> children; // created on first registration
     private boolean ended;
     private @Nullable Chan<Void> done;
     private @Nullable Timer timer;
-    private volatile @Nullable ContextException err;
-    private volatile @Nullable Throwable cause;
     /** The ancestor we are registered with, to leave it when we end first. Set once, by propagate. */
     volatile @Nullable CancelContext registeredWith;
 
-    CancelContext(Context parent, @Nullable Instant deadline) {
+    /**
+     * A context under {@code parent}; {@code kind} and {@code timeout} are for its description.
+     *
+     * @param kind     {@code WithCancel}, {@code WithTimeout} or {@code WithDeadline}
+     * @param deadline its own deadline, or null
+     * @param timeout  the timeout it was made with ({@code WithTimeout}), or null
+     */
+    CancelContext(Context parent, String kind, @Nullable Instant deadline, @Nullable Duration timeout) {
         this.parent = parent;
         this.deadline = deadline;
+        this.trace = ContextTrace.ending(kind, parent, deadline, timeout);
     }
 
     /** Arms the deadline timer (after registration). */
@@ -124,8 +137,7 @@ final class CancelContext implements CancelableContext, Canceler {
                 return null;
             }
             ended = true;
-            cause = why;
-            err = e;
+            trace.ended(e, why);
             if (done != null) {
                 done.close();
             }
@@ -176,7 +188,7 @@ final class CancelContext implements CancelableContext, Canceler {
     public RecvChan<Void> done() {
         synchronized (this) {
             if (done == null) {
-                done = Chan.make();
+                done = DoneChannel.make(trace);
                 if (ended) {
                     done.close();
                 }
@@ -187,12 +199,12 @@ final class CancelContext implements CancelableContext, Canceler {
 
     @Override
     public @Nullable ContextException err() {
-        return err;
+        return trace.endErr();
     }
 
     @Override
     public @Nullable Throwable cause() {
-        return err == null ? null : cause;
+        return trace.endCause();
     }
 
     @Override
@@ -205,8 +217,15 @@ final class CancelContext implements CancelableContext, Canceler {
         return parent.value(key);
     }
 
+    /** Its description, for dumps and leak reports (held by goroutine records; it does not refer to us). */
+    @Override
+    public ContextDescription description() {
+        return trace;
+    }
+
+    /** Go's {@code String()}: {@code context.Background.WithDeadline(2026-12-02 17:00:00 +0000 UTC [1.5s])}. */
     @Override
     public String toString() {
-        return parent + (deadline == null ? ".WithCancel" : ".WithDeadline(" + deadline + ")");
+        return trace.describe();
     }
 }

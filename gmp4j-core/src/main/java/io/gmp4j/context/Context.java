@@ -93,7 +93,7 @@ public interface Context {
      * @param timeout how long from now it ends at the latest
      */
     static CancelableContext withTimeout(Context parent, Duration timeout) {
-        return Contexts.withDeadline(parent, Instant.now().plus(Objects.requireNonNull(timeout, "timeout")));
+        return Contexts.withTimeout(parent, timeout);
     }
 
     /**
@@ -124,7 +124,7 @@ public interface Context {
      * @param parent the parent
      */
     static Context withoutCancel(Context parent) {
-        return new EmptyContext(Objects.requireNonNull(parent, "parent") + ".WithoutCancel", parent);
+        return Contexts.withoutCancel(parent);
     }
 
     /**

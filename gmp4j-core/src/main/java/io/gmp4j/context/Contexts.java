@@ -3,8 +3,10 @@ package io.gmp4j.context;
 import io.gmp4j.Chan;
 import io.gmp4j.Go;
 import io.gmp4j.Select;
+import io.gmp4j.internal.runtime.PrimitiveSite;
 import org.jspecify.annotations.Nullable;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,29 +14,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Factories and cancellation propagation behind {@link Context}'s static methods. */
 final class Contexts {
-    static final Context BACKGROUND = new EmptyContext("context.Background", null);
-    static final Context TODO = new EmptyContext("context.TODO", null);
+    static final Context BACKGROUND = new EmptyContext(new ContextTrace.Root("Background", "context.Background", null), null);
+    static final Context TODO = new EmptyContext(new ContextTrace.Root("TODO", "context.TODO", null), null);
 
     private Contexts() {
     }
 
     static CancelableContext withCancel(Context parent) {
-        CancelContext c = new CancelContext(Objects.requireNonNull(parent, "parent"), null);
+        CancelContext c = new CancelContext(Objects.requireNonNull(parent, "parent"), "WithCancel", null, null);
         propagate(parent, c);
         return c;
     }
 
     static CancelableContext withDeadline(Context parent, Instant deadline) {
+        return withDeadline(parent, Objects.requireNonNull(deadline, "deadline"), null);
+    }
+
+    static CancelableContext withTimeout(Context parent, Duration timeout) {
+        return withDeadline(parent, Instant.now().plus(Objects.requireNonNull(timeout, "timeout")), timeout);
+    }
+
+    /** A deadline context; {@code timeout} (null for withDeadline) only names it in dumps. */
+    private static CancelableContext withDeadline(Context parent, Instant deadline, @Nullable Duration timeout) {
         Objects.requireNonNull(parent, "parent");
-        Objects.requireNonNull(deadline, "deadline");
         Optional<Instant> current = parent.deadline();
         if (current.isPresent() && current.get().isBefore(deadline)) {
             return withCancel(parent); // the parent ends first anyway
         }
-        CancelContext c = new CancelContext(parent, deadline);
+        CancelContext c = new CancelContext(parent, timeout == null ? "WithDeadline" : "WithTimeout", deadline, timeout);
         propagate(parent, c);
         c.armDeadline();
         return c;
+    }
+
+    static Context withoutCancel(Context parent) {
+        Objects.requireNonNull(parent, "parent");
+        return new EmptyContext(new ContextTrace.Detached(ContextTrace.of(parent), PrimitiveSite.capture()), parent);
     }
 
     static AfterFunc afterFunc(Context ctx, Runnable f) {

@@ -1,7 +1,8 @@
 package io.gmp4j.context;
 
-import io.gmp4j.Chan;
 import io.gmp4j.RecvChan;
+import io.gmp4j.internal.g.DescribedContext;
+import io.gmp4j.spi.ContextDescription;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -11,23 +12,25 @@ import java.util.Optional;
  * A context that never ends: {@link Context#background()} and {@link Context#todo()} (no values),
  * and {@link Context#withoutCancel} (the values of the context it detaches from).
  */
-final class EmptyContext implements Context {
-    private final String name;
+final class EmptyContext implements Context, DescribedContext {
+    /** Its description: {@code context.Background}, {@code context.TODO}, or {@code <parent>.WithoutCancel}. */
+    final ContextTrace trace;
     /** Where values come from; null for background and todo. */
     private final @Nullable Context values;
 
-    EmptyContext(String name, @Nullable Context values) {
-        this.name = name;
+    EmptyContext(ContextTrace trace, @Nullable Context values) {
+        this.trace = trace;
         this.values = values;
     }
 
     /**
      * A fresh channel that is never closed. Not a shared one: a goroutine blocked on it forever is
-     * then unreachable, which lets the GC prove it leaked.
+     * then unreachable, which lets the GC prove it leaked. It is owned by this context's
+     * description ({@link DoneChannel}), so that such a goroutine is described as waiting on it.
      */
     @Override
     public RecvChan<Void> done() {
-        return Chan.make();
+        return DoneChannel.make(trace);
     }
 
     @Override
@@ -50,8 +53,14 @@ final class EmptyContext implements Context {
         return values == null ? null : values.value(key);
     }
 
+    /** Its description, for dumps and leak reports (it does not refer to this context). */
+    @Override
+    public ContextDescription description() {
+        return trace;
+    }
+
     @Override
     public String toString() {
-        return name;
+        return trace.describe();
     }
 }

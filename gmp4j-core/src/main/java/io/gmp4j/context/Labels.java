@@ -15,7 +15,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Labels {
-    private static final Context.Key<Map<String, String>> KEY = Context.Key.named("gmp4j.labels");
+    /** The key of the labels' map (an immutable map of strings, which context descriptions may hold: see ContextTrace). */
+    static final Context.Key<Map<String, String>> KEY = Context.Key.named("gmp4j.labels");
 
     private Labels() {
     }
@@ -36,6 +37,25 @@ public final class Labels {
         for (int i = 0; i < keyValues.length; i += 2) {
             merged.put(Objects.requireNonNull(keyValues[i], "label key"), Objects.requireNonNull(keyValues[i + 1], "label value"));
         }
+        return Context.withValue(ctx, KEY, Map.copyOf(merged));
+    }
+
+    /**
+     * {@return a child of {@code ctx} whose labels are the parent's plus {@code labels} (which win)}
+     *
+     * <pre>{@code
+     * Context ctx = Labels.with(parent, Map.of("route", "/api/orders"));
+     * }</pre>
+     *
+     * @param ctx    the parent
+     * @param labels label keys to values
+     * @throws NullPointerException if a key or value is null
+     */
+    public static Context with(Context ctx, Map<String, String> labels) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(labels, "labels");
+        Map<String, String> merged = new HashMap<>(of(ctx));
+        labels.forEach((k, v) -> merged.put(Objects.requireNonNull(k, "label key"), Objects.requireNonNull(v, "label value")));
         return Context.withValue(ctx, KEY, Map.copyOf(merged));
     }
 

@@ -50,6 +50,12 @@ public interface GoroutineRecord extends Goroutine {
     /** {@return the context it was started with ({@code Go.go(ctx, body)}), if still reachable; else null} */
     @Nullable Object boundContext();
 
+    /**
+     * {@return the description of the context it was started with ({@code Go.go(ctx, body)}):
+     * kept after the context itself is gone (a proven leak's report); null when it was started without one}
+     */
+    @Nullable ContextDescription contextDescription();
+
     /** {@return true once it has ended} */
     boolean isDead();
 

@@ -9,7 +9,9 @@
  *   <li>{@link io.gmp4j.spi.GoroutineRecord}: a read-only view of one record (state, wait reason,
  *       wait target, wait epoch, times, the stack on demand, origin, flags);</li>
  *   <li>{@link io.gmp4j.spi.WaitDescription}: what a goroutine waits on, as it outlives the
- *       primitive;</li>
+ *       primitive (with the contexts whose done channels it waits on);</li>
+ *   <li>{@link io.gmp4j.spi.ContextDescription}: a context (the one a goroutine waits on, or was
+ *       started with) as it outlives the context;</li>
  *   <li>{@link io.gmp4j.spi.LeakSink}: the service (found with {@link java.util.ServiceLoader})
  *       that receives proven leaks and decides which waits record their stacks;</li>
  *   <li>the scheduler's per-P counters and hand-offs are public API already

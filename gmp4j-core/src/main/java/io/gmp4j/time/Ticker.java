@@ -21,7 +21,8 @@ import java.time.Instant;
  * multiples of the period from the start (or last reset); ticks missed because the timer thread
  * was late are skipped. Once {@code stop()} or {@link #reset(Duration)} has returned no tick from
  * before the call can be received (Go 1.23). An unreferenced ticker (neither it nor its channel)
- * can be garbage-collected without being stopped.
+ * can be garbage-collected without being stopped. {@link Time#tick(Duration)} hands out only the
+ * channel of a ticker, which then runs until the channel is unreachable (Go's {@code time.Tick}).
  */
 public final class Ticker {
     /*

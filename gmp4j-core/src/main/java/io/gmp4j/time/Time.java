@@ -18,6 +18,7 @@ import java.util.Objects;
  * Time.sleep(Duration.ofMillis(10));                   // wait reason "sleep"
  * Timer t = Time.afterFunc(Duration.ofMillis(5), () -> System.out.println("fired"));
  * Ticker tick = Time.newTicker(Duration.ofMillis(100));
+ * RecvChan<Instant> forever = Time.tick(Duration.ofSeconds(1));   // Go's time.Tick: never stopped
  * }</pre>
  *
  * <p>Durations: zero or negative means "now" (sleep returns at once; a timer fires at once);
@@ -84,6 +85,37 @@ public final class Time {
      */
     public static Ticker newTicker(Duration d) {
         return new Ticker(d);
+    }
+
+    /**
+     * A channel that receives the current time every {@code d}, for as long as anyone refers to it
+     * (Go's {@code time.Tick}). Nothing can stop it: use {@link #newTicker(Duration)} for a ticker
+     * that can be stopped or reset. Ticks are {@link Ticker}'s: capacity 1, a tick that comes while
+     * the previous one is unread is dropped, missed ticks are skipped.
+     *
+     * <pre>{@code
+     * for (Instant t : Time.tick(Duration.ofSeconds(1))) {   // Go's: for t := range time.Tick(time.Second)
+     *     System.out.println("tick at " + t);
+     * }
+     * }</pre>
+     *
+     * <p>As in Go 1.23, the ticker is not a leak: once the channel is unreachable it stops and is
+     * garbage-collected, and a goroutine blocked on it (the channel then reachable only from that
+     * goroutine) is still woken by its ticks, never reported as leaked.
+     *
+     * @param d the period
+     * @return the channel the ticks arrive on (never closed)
+     * @throws IllegalArgumentException if d is zero or negative (Go's {@code time.Tick} returns nil
+     *                                  then, a channel that never delivers; a Java caller gets a
+     *                                  clear error instead)
+     * @throws NullPointerException     if d is null
+     */
+    public static RecvChan<Instant> tick(Duration d) {
+        if (TimerCore.nanos(d) <= 0) {
+            throw new IllegalArgumentException("non-positive interval for Time.tick: " + d
+                    + " (Go's time.Tick returns a nil channel then; give a positive period)");
+        }
+        return new Ticker(d).c(); // the ticker's core holds the channel weakly: see Ticker and TimerCore
     }
 
     /**

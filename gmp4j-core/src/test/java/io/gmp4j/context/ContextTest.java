@@ -212,6 +212,21 @@ class ContextTest {
     }
 
     @Test
+    void errPrintsGoTextWithoutTheClassName() {
+        CancelableContext cancelled = Context.withCancel(Context.background());
+        cancelled.cancel(new IllegalStateException("shutting down"));
+        assertThat("stopped: " + cancelled.err()).isEqualTo("stopped: context canceled");
+        assertThat(String.valueOf(cancelled.cause())).as("the cause is separate, as Go's context.Cause")
+                .isEqualTo("java.lang.IllegalStateException: shutting down");
+
+        CancelableContext late = Context.withDeadline(Context.background(), Instant.now().minusSeconds(1));
+        assertThat("stopped: " + late.err()).isEqualTo("stopped: context deadline exceeded");
+        assertThat(Context.CANCELED).hasToString("context canceled").hasMessage("context canceled");
+        assertThat(Context.DEADLINE_EXCEEDED).hasToString("context deadline exceeded")
+                .hasMessage("context deadline exceeded");
+    }
+
+    @Test
     void goWithAContextCarriesItsLabelsAndTheContext() {
         CancelableContext ctx = Context.withCancel(Labels.with(Context.background(), "route", "/api", "tier", "web"));
         Context narrower = Labels.with(ctx, "tier", "db");

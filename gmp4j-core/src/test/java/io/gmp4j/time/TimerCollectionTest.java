@@ -41,6 +41,17 @@ class TimerCollectionTest {
     }
 
     @Test
+    void unreferencedTickChannelsAreCollectedAndTheirTasksLeaveTheQueue() {
+        int before = TimerCore.queueSize();
+        List<WeakReference<RecvChan<Instant>>> refs = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            refs.add(new WeakReference<>(Time.tick(Duration.ofMillis(5))));
+        }
+        gcUntil("tick channels collected", () -> refs.stream().allMatch(r -> r.get() == null));
+        gcUntil("tasks removed", () -> TimerCore.queueSize() <= before + N / 10);
+    }
+
+    @Test
     void aReferencedTimerOrChannelStillFiresAfterGc() {
         Timer t = Time.newTimer(Duration.ofMillis(200));
         RecvChan<Instant> ch = Time.after(Duration.ofMillis(200));

@@ -3,7 +3,9 @@ package io.gmp4j.diag;
 import io.gmp4j.CreationSite;
 import io.gmp4j.GoroutineState;
 import io.gmp4j.spi.GoroutineRecord;
+import io.gmp4j.spi.ContextDescription;
 import io.gmp4j.spi.Goroutines;
+import io.gmp4j.spi.WaitDescription;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +45,8 @@ import java.util.concurrent.Future;
  *       goroutines that are gone are dropped at the end of each capture. Leaked goroutines never
  *       move, so repeated snapshots (the ring buffer, the leak detector) cost little for them;</li>
  *   <li>frames are interned per capture, so goroutines parked in the same place share
- *       {@link Frame} objects.</li>
+ *       {@link Frame} objects; contexts too, so that goroutines started with (or waiting on) one
+ *       context share one {@link ContextInfo}, and its description is built once per capture.</li>
  * </ul>
  */
 final class Capture {
@@ -102,8 +106,9 @@ final class Capture {
 
     private static void readAll(List<GoroutineRecord> gs, Instant now, boolean keepMachinery, List<GoroutineInfo> out) {
         Map<StackTraceElement, Frame> interned = new HashMap<>();
+        IdentityHashMap<ContextDescription, ContextInfo> contexts = new IdentityHashMap<>();
         for (GoroutineRecord g : gs) {
-            GoroutineInfo info = read(g, now, keepMachinery, interned);
+            GoroutineInfo info = read(g, now, keepMachinery, interned, contexts);
             if (info != null) {
                 out.add(info);
             }
@@ -122,11 +127,18 @@ final class Capture {
 
     /** One goroutine, or null when it has ended. */
     static @Nullable GoroutineInfo read(GoroutineRecord g, Instant now, boolean keepMachinery, Map<StackTraceElement, Frame> interned) {
+        return read(g, now, keepMachinery, interned, null);
+    }
+
+    /** As above, describing each context once through {@code contexts} (by identity), when given. */
+    private static @Nullable GoroutineInfo read(GoroutineRecord g, Instant now, boolean keepMachinery, Map<StackTraceElement, Frame> interned,
+                                                @Nullable IdentityHashMap<ContextDescription, ContextInfo> contexts) {
         GoroutineInfo last = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             long epoch = g.waitEpoch();
             GoroutineState before = g.state();
             String reasonBefore = g.waitReason();
+            WaitDescription waitingOn = g.waitDescription(); // the target of that wait (see the stayed check below)
             if (before == GoroutineState.DEAD) {
                 return null;
             }
@@ -147,7 +159,7 @@ final class Capture {
             if (stayed && !keepMachinery && (cached == null || cached.epoch() != epoch) && !frames.isEmpty()) {
                 CACHE.put(g.id(), new Cached(epoch, frames));
             }
-            last = info(g, before, reasonBefore, since, frames, now);
+            last = info(g, before, reasonBefore, waitingOn, since, frames, now, contexts);
             if (stayed || (after == before && reasonBefore.equals(g.waitReason()))) {
                 break;
             }
@@ -155,8 +167,9 @@ final class Capture {
         return last;
     }
 
-    private static GoroutineInfo info(GoroutineRecord g, GoroutineState state, String reason, Optional<Instant> since,
-                                      List<Frame> frames, Instant now) {
+    private static GoroutineInfo info(GoroutineRecord g, GoroutineState state, String reason, @Nullable WaitDescription waitingOn,
+                                      Optional<Instant> since, List<Frame> frames, Instant now,
+                                      @Nullable IdentityHashMap<ContextDescription, ContextInfo> contexts) {
         String shown = switch (state) {
             case RUNNING -> g.inSyscall() ? "syscall" : "running";
             case RUNNABLE -> "runnable";
@@ -167,7 +180,22 @@ final class Capture {
                 ? since.map(s -> Math.max(0, Duration.between(s, now).toMinutes())).orElse(0L) : 0;
         CreationSite site = g.creationSite();
         StackTraceElement caller = site.caller();
+        // Contexts are described now (Go's String() with the time left, the error and cause so far).
+        List<ContextInfo> waits = List.of();
+        if (state == GoroutineState.WAITING && waitingOn != null && !waitingOn.contexts().isEmpty()) {
+            List<ContextInfo> ws = new ArrayList<>(1);
+            for (ContextDescription c : waitingOn.contexts()) {
+                ws.add(context(c, contexts));
+            }
+            waits = ws;
+        }
+        ContextDescription startedWith = g.contextDescription();
         return new GoroutineInfo(g.id(), g.name(), shown, minutes, g.labels(), frames,
-                caller == null ? null : Frame.of(caller), g.parentId(), g.lockedToThread());
+                caller == null ? null : Frame.of(caller), g.parentId(), g.lockedToThread(),
+                waits, startedWith == null ? null : context(startedWith, contexts));
+    }
+
+    private static ContextInfo context(ContextDescription d, @Nullable IdentityHashMap<ContextDescription, ContextInfo> contexts) {
+        return contexts == null ? ContextInfo.of(d) : contexts.computeIfAbsent(d, ContextInfo::of);
     }
 }

@@ -39,9 +39,24 @@ final class Debug1Writer {
 
     /** As Go writes the profile named {@code profile} ({@code goroutine}, {@code goroutineleak}). */
     static void write(Snapshot s, Writer w, String profile) throws IOException {
+        write(s, w, profile, List.of());
+    }
+
+    /**
+     * As {@link #write(Snapshot, Writer, String)}, with each of {@code comments} (one line each) as a
+     * {@code # } line right after the header, then a blank line: Go's pprof skips lines starting
+     * with {@code #} wherever it expects an entry, and so does {@link GoDebug1Parser}.
+     */
+    static void write(Snapshot s, Writer w, String profile, List<String> comments) throws IOException {
         List<Map.Entry<Key, Integer>> entries = new ArrayList<>(group(s).entrySet());
         entries.sort((a, b) -> Integer.compare(b.getValue(), a.getValue())); // stable: ties keep first-seen order
         w.write(profile + " profile: total " + s.goroutines().size() + "\n");
+        for (String c : comments) {
+            w.write("# " + c + "\n");
+        }
+        if (!comments.isEmpty()) {
+            w.write("\n");
+        }
         for (Map.Entry<Key, Integer> e : entries) {
             StringBuilder sb = new StringBuilder().append(e.getValue()).append(" @");
             for (Frame f : e.getKey().frames()) {
@@ -83,7 +98,8 @@ final class Debug1Writer {
         return sb.append('}').toString();
     }
 
-    private static String quote(String s) {
+    /** Go's {@code %q}-like quoting: {@code "…"} with {@code \"}, {@code \\}, {@code \n}, {@code \t} and {@code \xNN} escapes. */
+    static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads Go's {@code debug=1} goroutine profile ({@code /debug/pprof/goroutine?debug=1}), and gmp4j's
- * own {@link DumpFormat#DEBUG1} output:
+ * own {@link DumpFormat#DEBUG1} output, and the {@code goroutineleak} profile in the same form
+ * (header {@code goroutineleak profile: total N}):
  *
  * <pre>
  * goroutine profile: total 5
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
  * not frames: Go expands inlined calls and hides the leading runtime frames in the {@code #}
  * lines), each function without its {@code +0x…} offset; a frame Go could not symbolize
  * ({@code #\t0x…} alone) has its address as function. The labels are those of the entry's
- * {@code # labels:} line ({@code "k":"v"} pairs, Go-quoted).
+ * {@code # labels:} line ({@code "k":"v"} pairs, Go-quoted). Other lines starting with {@code #}
+ * before the header or between entries are comments, skipped as Go's pprof skips them (gmp4j
+ * writes one into a goroutineleak profile while proven-leak detection is off).
  *
  * <p>debug=1 prints no goroutine state, wait time, creator or thread lock: the state is
  * {@code "unknown"} (a word Go never prints as a state, so that it cannot be mistaken for a real
@@ -46,7 +49,7 @@ final class GoDebug1Parser {
     /** The state given to every goroutine read from a debug=1 profile, which has none. */
     static final String UNKNOWN_STATE = "unknown";
 
-    private static final Pattern HEADER = Pattern.compile("goroutine profile: total (\\d+)");
+    private static final Pattern HEADER = Pattern.compile("(?:goroutine|goroutineleak) profile: total (\\d+)");
     private static final Pattern ENTRY = Pattern.compile("(\\d+) @((?: 0x[0-9a-fA-F]+)*)");
     private static final Pattern OFFSET = Pattern.compile("\\+0x[0-9a-fA-F]+$");
 
@@ -68,7 +71,7 @@ final class GoDebug1Parser {
 
     private static List<GoroutineInfo> read(String[] lines, int[] at) throws DumpParseException {
         int i = 0;
-        while (i < lines.length && lines[i].isBlank()) {
+        while (i < lines.length && (lines[i].isBlank() || isComment(lines[i]))) {
             i++;
         }
         if (i == lines.length) {
@@ -87,7 +90,7 @@ final class GoDebug1Parser {
         while (i < lines.length) {
             at[0] = i;
             String line = lines[i];
-            if (line.isBlank()) {
+            if (line.isBlank() || isComment(line)) {
                 i++;
                 continue;
             }
@@ -141,6 +144,15 @@ final class GoDebug1Parser {
             }
         }
         return out;
+    }
+
+    /**
+     * A line starting with {@code #} that is neither a frame ({@code #\t}) nor a labels line: a
+     * comment, skipped where an entry may start. (A frame or labels line there means a blank line
+     * inside an entry, and stays an error rather than losing frames.)
+     */
+    static boolean isComment(String line) {
+        return line.startsWith("#") && !line.startsWith("#\t") && !line.startsWith("# labels:");
     }
 
     /** {@code 0x4b5249<tabs>main.leakySender+0x29<tabs>/src/main.go:15}; Go pads with several tabs. */

@@ -1,8 +1,11 @@
 package io.gmp4j.diag;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,12 @@ import java.util.regex.Pattern;
  *   <li>skipped: {@code ...additional frames elided...}, {@code ...N frames elided...},
  *       {@code goroutine running on other thread; stack unavailable}, {@code non-Go function…} lines,
  *       and {@code [originating from goroutine N]:} ancestor sections
- *       ({@code GODEBUG=tracebackancestors}), whose frames are not the goroutine's own.</li>
+ *       ({@code GODEBUG=tracebackancestors}), whose frames are not the goroutine's own;</li>
+ *   <li>gmp4j's context lines between goroutine blocks ({@code # goroutine 18 waits on ctx.Done(): …}
+ *       and {@code # goroutine 18 started with ctx: …}, see {@link Debug2Writer}), which give the
+ *       goroutine they name its {@link GoroutineInfo#waitContexts()} and {@link GoroutineInfo#context()}
+ *       (keys it does not know are skipped); any other line starting with {@code #} is a comment.
+ *       A line starting with {@code #} also ends a goroutine's block.</li>
  * </ul>
  *
  * <p>Go dumps have neither goroutine names nor labels: each record is named {@code goroutine-<id>}
@@ -41,7 +49,8 @@ import java.util.regex.Pattern;
  * <p>Anything that cannot be read throws {@link DumpParseException} naming the line: a header
  * without {@code ]:}, a frame or {@code created by} line without its location line, a line number
  * that is not a number, a dump cut short (a last line without its newline, a header or frame at the
- * end). Nothing partial is ever returned.
+ * end), a context line that is malformed or names a goroutine the dump does not hold. Nothing
+ * partial is ever returned.
  */
 final class GoDebug2Parser {
     private GoDebug2Parser() {
@@ -55,6 +64,11 @@ final class GoDebug2Parser {
     private static final Pattern CREATED_BY = Pattern.compile("created by (.+?)(?: in goroutine (\\d+))?");
     /** {@code path:line} then optional space-separated extras ({@code +0x25}, {@code fp=…}). */
     private static final Pattern LOCATION = Pattern.compile("(.+):([^:\\s]*)((?: \\S*)*)");
+    /** gmp4j's context lines (see Debug2Writer): the goroutine, the relation, then logfmt fields. */
+    private static final Pattern CONTEXT_LINE = Pattern.compile("# goroutine (\\d+) ("
+            + Pattern.quote(Debug2Writer.WAITS) + "|" + Pattern.quote(Debug2Writer.STARTED) + "):((?: .*)?)");
+    /** A frame as a context line's {@code made_at} shows it: {@code function(location)}. */
+    private static final Pattern FRAME = Pattern.compile("(.+)\\((.*)\\)");
 
     static Snapshot parse(String text) throws DumpParseException {
         Instant takenAt = Instant.now();
@@ -82,12 +96,30 @@ final class GoDebug2Parser {
     private static List<GoroutineInfo> read(String[] lines, int[] at) throws DumpParseException {
         List<GoroutineInfo> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
+        Map<Long, List<ContextInfo>> waitContexts = new HashMap<>();
+        Map<Long, ContextInfo> startedWith = new HashMap<>();
+        Map<Long, Integer> contextLineOf = new HashMap<>();
         int i = 0;
         while (i < lines.length) {
             at[0] = i;
             String line = lines[i];
             if (line.isBlank()) {
                 i++;
+                continue;
+            }
+            if (line.startsWith("#")) {
+                Matcher c = CONTEXT_LINE.matcher(line);
+                if (c.matches()) {
+                    long id = parseLong(c.group(1), i + 1, "goroutine id");
+                    ContextInfo ctx = context(c.group(3), i + 1);
+                    contextLineOf.putIfAbsent(id, i + 1);
+                    if (c.group(2).equals(Debug2Writer.WAITS)) {
+                        waitContexts.computeIfAbsent(id, k -> new ArrayList<>()).add(ctx);
+                    } else if (startedWith.putIfAbsent(id, ctx) != null) {
+                        throw new DumpParseException(i + 1, "goroutine " + id + " has a second '" + Debug2Writer.STARTED + "' line");
+                    }
+                }
+                i++; // any other line starting with '#' is a comment
                 continue;
             }
             int headerLine = i + 1;
@@ -142,7 +174,7 @@ final class GoDebug2Parser {
             long creatorId = 0;
             boolean ancestor = false; // inside an [originating from goroutine N]: section
             boolean anyBody = false;
-            while (i < lines.length && !lines[i].isBlank() && !HEADER.matcher(lines[i]).matches()) {
+            while (i < lines.length && !lines[i].isBlank() && !lines[i].startsWith("#") && !HEADER.matcher(lines[i]).matches()) {
                 at[0] = i;
                 String l = lines[i];
                 int lineNo = i + 1;
@@ -189,8 +221,109 @@ final class GoDebug2Parser {
         if (out.isEmpty()) {
             throw new DumpParseException(1, "no goroutine in the dump");
         }
+        for (Map.Entry<Long, Integer> e : contextLineOf.entrySet()) {
+            if (!seen.contains(e.getKey())) {
+                throw new DumpParseException(e.getValue(), "context line for goroutine " + e.getKey() + ", which the dump does not hold");
+            }
+        }
+        if (!contextLineOf.isEmpty()) {
+            out.replaceAll(g -> contextLineOf.containsKey(g.id())
+                    ? g.withContexts(waitContexts.getOrDefault(g.id(), List.of()), startedWith.get(g.id())) : g);
+        }
         out.sort(Comparator.comparingLong(GoroutineInfo::id));
         return out;
+    }
+
+    /** The context of a context line's fields ({@code key=value} pairs, values bare or Go-quoted). */
+    private static ContextInfo context(String fields, int lineNo) throws DumpParseException {
+        Map<String, String> f = new HashMap<>();
+        int k = 0;
+        int n = fields.length();
+        while (k < n) {
+            if (fields.charAt(k) != ' ') {
+                throw new DumpParseException(lineNo, "malformed context line: expected ' key=value' at column " + k);
+            }
+            int eq = fields.indexOf('=', k + 1);
+            if (eq < 0 || eq == k + 1 || fields.substring(k + 1, eq).contains(" ")) {
+                throw new DumpParseException(lineNo, "malformed context line: expected ' key=value' at column " + k);
+            }
+            String key = fields.substring(k + 1, eq);
+            int v = eq + 1;
+            String value;
+            if (v < n && fields.charAt(v) == '"') {
+                StringBuilder b = new StringBuilder();
+                k = unquote(fields, v, b, lineNo);
+                value = b.toString();
+            } else {
+                k = fields.indexOf(' ', v);
+                k = k < 0 ? n : k;
+                value = fields.substring(v, k);
+            }
+            if (f.put(key, value) != null) {
+                throw new DumpParseException(lineNo, "context line has '" + key + "' twice");
+            }
+        }
+        String description = f.get("context");
+        String kind = f.get("kind");
+        if (description == null || kind == null) {
+            throw new DumpParseException(lineNo, "context line without its " + (description == null ? "context" : "kind"));
+        }
+        Instant deadline = null;
+        Duration timeout = null;
+        try {
+            String d = f.get("deadline");
+            deadline = d == null ? null : Instant.parse(d);
+            String t = f.get("timeout");
+            timeout = t == null ? null : GoDuration.parse(t);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new DumpParseException(lineNo, "context line: " + e.getMessage(), e);
+        }
+        Frame madeAt = null;
+        String m = f.get("made_at");
+        if (m != null) {
+            Matcher fm = FRAME.matcher(m);
+            if (!fm.matches()) {
+                throw new DumpParseException(lineNo, "context line: made_at '" + shorten(m) + "' is not 'function(file:line)'");
+            }
+            String loc = fm.group(2).isEmpty() ? "?" : fm.group(2);
+            madeAt = new Frame(fm.group(1), fileOf(loc, lineNo), lineOf(loc, lineNo));
+        }
+        return new ContextInfo(description, kind, deadline, timeout, madeAt, f.get("err"), f.get("cause"));
+    }
+
+    /** Reads the Go-quoted string starting at {@code from} into {@code out}; returns the index after its closing quote. */
+    private static int unquote(String s, int from, StringBuilder out, int lineNo) throws DumpParseException {
+        int k = from + 1;
+        while (k < s.length()) {
+            char c = s.charAt(k);
+            if (c == '"') {
+                return k + 1;
+            }
+            if (c != '\\') {
+                out.append(c);
+                k++;
+                continue;
+            }
+            if (k + 1 >= s.length()) {
+                break;
+            }
+            char e = s.charAt(k + 1);
+            switch (e) {
+                case '"', '\\' -> out.append(e);
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'x' -> {
+                    if (k + 3 >= s.length() || !s.substring(k + 2, k + 4).matches("[0-9a-fA-F]{2}")) {
+                        throw new DumpParseException(lineNo, "context line: bad escape in a quoted value at column " + k);
+                    }
+                    out.append((char) Integer.parseInt(s.substring(k + 2, k + 4), 16));
+                    k += 2;
+                }
+                default -> throw new DumpParseException(lineNo, "context line: bad escape '\\" + e + "' in a quoted value at column " + k);
+            }
+            k += 2;
+        }
+        throw new DumpParseException(lineNo, "context line: a quoted value is not closed");
     }
 
     /** The function of a frame line {@code function(args)}: the line without its trailing, balanced argument list. */

@@ -39,9 +39,10 @@ import java.util.function.Consumer;
  * d.writeProfile(DumpFormat.DEBUG1, System.out);    // goroutineleak profile: total N
  * }</pre>
  *
- * <p>Proven leaks need nothing switched on: gmp4j's goroutines start in a thread container that
- * keeps no thread alive, and hold what they wait on weakly, so the GC can collect a goroutine
- * blocked on a channel, select, WaitGroup, Semaphore or a JDK park that nobody can reach. Each is
+ * <p>Proven leaks need nothing switched on beyond gmp4j's JVM option (below): gmp4j's goroutines
+ * start in a thread container that keeps no thread alive, and hold what they wait on weakly, so
+ * the GC can collect a goroutine blocked on a channel, select, WaitGroup, Semaphore or a JDK park
+ * that nobody can reach. Each is
  * reported once, shortly after the GC that collected it (or at once by {@link #collectNow()}),
  * logged by default as one block at WARNING on the {@code io.gmp4j.diag.LeakDetector}
  * {@link System.Logger}, and handed to every listener. Its stack is known only if it was captured
@@ -50,6 +51,17 @@ import java.util.function.Consumer;
  * a goroutine whose stack was not captured (so a leak that repeats, as leaks under load do, is
  * reported with its stack from its second occurrence on), else from a snapshot or scan that saw
  * it in the same wait.
+ *
+ * <p>That option is the one gmp4j's scheduler needs anyway
+ * ({@code --add-opens java.base/java.lang=ALL-UNNAMED} on the class path,
+ * {@code =io.gmp4j.core} on the module path; README, "Use gmp4j in your project"). Without it the
+ * JDK keeps every virtual thread alive and no leak can be proven: then the first call of
+ * {@link #collectNow()}, {@link #provenLeaks()}, {@link #provenLeakCount()},
+ * {@link #addListener}, {@link #leakSnapshot()} or {@link #writeProfile} logs one warning (once
+ * per JVM, at WARNING on the same logger) naming the reason and the option, and every
+ * goroutineleak profile says so in a comment ({@code # gmp4j: proven-leak detection is off …}
+ * in text, {@code Profile.comment} in pprof: {@code go tool pprof -comments}). Suspected leaks
+ * are found either way.
  */
 public final class LeakDetector {
     /*
@@ -107,6 +119,7 @@ public final class LeakDetector {
      */
     public void addListener(Consumer<LeakReport> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        ProvenLeakDetection.warnIfOff("LeakDetector.addListener");
     }
 
     /**
@@ -121,6 +134,11 @@ public final class LeakDetector {
 
     /** {@return the proven leaks so far, oldest first (the last 10,000; {@link #provenLeakCount()} counts all)} */
     public List<LeakReport> provenLeaks() {
+        ProvenLeakDetection.warnIfOff("LeakDetector.provenLeaks()");
+        return kept();
+    }
+
+    private List<LeakReport> kept() {
         synchronized (kept) {
             return List.copyOf(kept);
         }
@@ -128,6 +146,7 @@ public final class LeakDetector {
 
     /** {@return how many proven leaks were found in this JVM so far} */
     public long provenLeakCount() {
+        ProvenLeakDetection.warnIfOff("LeakDetector.provenLeakCount()");
         return total.get();
     }
 
@@ -176,6 +195,7 @@ public final class LeakDetector {
      * @return the reports this GC led to
      */
     public List<LeakReport> collectNow() {
+        ProvenLeakDetection.warnIfOff("LeakDetector.collectNow()");
         List<LeakReport> found = java.util.Collections.synchronizedList(new ArrayList<>());
         Consumer<LeakReport> mine = found::add;
         listeners.add(mine);
@@ -203,7 +223,10 @@ public final class LeakDetector {
      * Writes the proven leaks as Go's {@code goroutineleak} profile: {@link DumpFormat#DEBUG1}
      * ({@code goroutineleak profile: total N}, grouped stacks) or {@link DumpFormat#PPROF} (sample
      * type {@code goroutineleak/count}), or any other format as a dump of the leaked goroutines
-     * in state {@code <reason> (leaked)}.
+     * in state {@code <reason> (leaked)}. While proven leaks cannot be detected in this JVM (see
+     * above), the debug=1 profile's second line and the debug=2 dump's first line are a comment
+     * saying so ({@code # gmp4j: proven-leak detection is off in this JVM, …}: Go's tools skip
+     * lines starting with {@code #}), and the pprof profile carries the same text as a comment.
      *
      * @param format the format
      * @param out    where to write it (flushed, not closed)
@@ -211,16 +234,28 @@ public final class LeakDetector {
      */
     public void writeProfile(DumpFormat format, OutputStream out) throws IOException {
         Objects.requireNonNull(format, "format");
-        Snapshot s = leakSnapshot();
+        ProvenLeakDetection.warnIfOff("LeakDetector.writeProfile");
+        writeProfile(leakSnapshot(kept()), format, out, ProvenLeakDetection.profileComment());
+    }
+
+    /** The goroutineleak profile of {@code s}, with {@code comment} (one line, or null for none). */
+    static void writeProfile(Snapshot s, DumpFormat format, OutputStream out, @Nullable String comment) throws IOException {
+        List<String> comments = comment == null ? List.of() : List.of(comment);
         switch (format) {
             case DEBUG1 -> {
                 Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                Debug1Writer.write(s, w, "goroutineleak");
+                Debug1Writer.write(s, w, "goroutineleak", comments);
                 w.flush();
             }
             case PPROF -> {
-                PprofWriter.write(s, out, "goroutineleak");
+                PprofWriter.write(s, out, "goroutineleak", comments);
                 out.flush();
+            }
+            case DEBUG2 -> {
+                for (String c : comments) {
+                    out.write(("# " + c + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                s.write(format, out);
             }
             default -> s.write(format, out);
         }
@@ -228,8 +263,13 @@ public final class LeakDetector {
 
     /** {@return the proven leaks kept so far, as a snapshot of goroutines in state {@code <reason> (leaked)}} */
     public Snapshot leakSnapshot() {
+        ProvenLeakDetection.warnIfOff("LeakDetector.leakSnapshot()");
+        return leakSnapshot(kept());
+    }
+
+    private static Snapshot leakSnapshot(List<LeakReport> reports) {
         List<GoroutineInfo> gs = new ArrayList<>();
-        for (LeakReport r : provenLeaks()) {
+        for (LeakReport r : reports) {
             gs.add(r.asGoroutine());
         }
         return Snapshot.of(Instant.now(), gs);
@@ -286,7 +326,8 @@ public final class LeakDetector {
         // only parks outside gmp4j's primitives have none.
         String on = target != null ? target.describe() : "unknown (parked outside gmp4j's primitives)";
         Instant since = sinceNanos == 0 ? null : now.minusNanos(Math.max(0, nowNanos - sinceNanos));
-        return new LeakReport(g.id(), g.name(), g.labels(), g.creationSite(), reason, on, since, stack, now);
+        return new LeakReport(g.id(), g.name(), g.labels(), g.creationSite(), reason, on, since, stack, now,
+                ContextInfo.waitedOn(target), ContextInfo.ofNullable(g.contextDescription()));
     }
 
     // ---------------------------------------------------------------------------------------------

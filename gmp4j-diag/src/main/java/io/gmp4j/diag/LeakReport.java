@@ -23,10 +23,13 @@ import java.util.Optional;
  * goroutine 42 [chan send (leaked)] "fetcher":
  *   labels: {"job":"nightly"}
  *   blocked on chan#7 (cap 0) since 2026-11-27T03:01:02.123Z, found 2026-11-27T03:01:04.456Z
+ *   started with ctx context.Background.WithDeadline(2026-11-27 03:01:03 +0000 UTC [-1.456s]) (timeout 2s, err: context deadline exceeded)
  *   stack when it blocked:
  *     com.example.Fetcher.lambda$start$0(Fetcher.java:31)
  *   created by com.example.Fetcher.start(Fetcher.java:30) in goroutine 1
  * </pre>
+ * A goroutine blocked on {@code ctx.Done()} is {@code blocked on ctx.Done() of <context> (chan#N, …)};
+ * the {@code started with ctx} line is there for goroutines started with {@code Go.go(ctx, body)}.
  */
 public final class LeakReport {
     private final long goroutineId;
@@ -38,9 +41,12 @@ public final class LeakReport {
     private final @Nullable Instant waitingSince;
     private final List<Frame> stack;
     private final Instant detectedAt;
+    private final List<ContextInfo> waitContexts;
+    private final @Nullable ContextInfo context;
 
     LeakReport(long goroutineId, String name, Map<String, String> labels, CreationSite creationSite,
-               String waitReason, String waitedOn, @Nullable Instant waitingSince, List<Frame> stack, Instant detectedAt) {
+               String waitReason, String waitedOn, @Nullable Instant waitingSince, List<Frame> stack, Instant detectedAt,
+               List<ContextInfo> waitContexts, @Nullable ContextInfo context) {
         this.goroutineId = goroutineId;
         this.name = Objects.requireNonNull(name, "name");
         this.labels = Map.copyOf(labels);
@@ -50,6 +56,8 @@ public final class LeakReport {
         this.waitingSince = waitingSince;
         this.stack = List.copyOf(stack);
         this.detectedAt = Objects.requireNonNull(detectedAt, "detectedAt");
+        this.waitContexts = List.copyOf(waitContexts);
+        this.context = context;
     }
 
     /** {@return the leaked goroutine's id} */
@@ -118,6 +126,22 @@ public final class LeakReport {
     }
 
     /**
+     * {@return the contexts whose {@code ctx.Done()} channels it was blocked on (one, or those among
+     * a select's cases), as they were when it was found; empty for other waits}
+     */
+    public List<ContextInfo> waitContexts() {
+        return waitContexts;
+    }
+
+    /**
+     * {@return the context it was started with ({@code Go.go(ctx, body)}), as it was when the leak
+     * was found (its error and cause tell whether the work it was started for had already ended)}
+     */
+    public Optional<ContextInfo> context() {
+        return Optional.ofNullable(context);
+    }
+
+    /**
      * The report as a goroutine of a snapshot, in state {@code <reason> (leaked)}. Without a
      * captured stack its one frame is its creation site, so that profiles group such leaks by
      * where they were started rather than into one empty stack.
@@ -128,7 +152,7 @@ public final class LeakReport {
         long minutes = waitingSince == null ? 0
                 : Math.max(0, java.time.Duration.between(waitingSince, detectedAt).toMinutes());
         return new GoroutineInfo(goroutineId, name, waitReason + " (leaked)", minutes, labels, frames,
-                caller == null ? null : Frame.of(caller), creationSite.parentId(), false);
+                caller == null ? null : Frame.of(caller), creationSite.parentId(), false, waitContexts, context);
     }
 
     @Override
@@ -144,6 +168,9 @@ public final class LeakReport {
             b.append(" since ").append(waitingSince);
         }
         b.append(", found ").append(detectedAt).append('\n');
+        if (context != null) {
+            b.append("  started with ctx ").append(context.summary()).append('\n');
+        }
         if (stack.isEmpty()) {
             b.append("  stack: not captured (LeakDetector.captureStacks(true) or -Dgmp4j.leakStacks=true)\n");
         } else {

@@ -36,7 +36,12 @@ final class PprofWriter {
 
     /** As Go writes the profile whose sample type is {@code sampleType} ({@code goroutine}, {@code goroutineleak}). */
     static void write(Snapshot s, OutputStream out, String sampleType) throws IOException {
-        Profile p = build(s, sampleType);
+        write(s, out, sampleType, List.of());
+    }
+
+    /** As {@link #write(Snapshot, OutputStream, String)}, with {@code comments} ({@code Profile.comment}: {@code go tool pprof -comments}). */
+    static void write(Snapshot s, OutputStream out, String sampleType, List<String> comments) throws IOException {
+        Profile p = build(s, sampleType, comments);
         GZIPOutputStream gz = new GZIPOutputStream(out);
         p.writeTo(gz);
         gz.finish();
@@ -48,6 +53,10 @@ final class PprofWriter {
     }
 
     static Profile build(Snapshot s, String sampleType) {
+        return build(s, sampleType, List.of());
+    }
+
+    static Profile build(Snapshot s, String sampleType, List<String> comments) {
         Strings strings = new Strings();
         Profile.Builder p = Profile.newBuilder();
         ValueType goroutineCount = ValueType.newBuilder()
@@ -96,6 +105,9 @@ final class PprofWriter {
                 .setMemoryLimit(maxAddress + 1)
                 .setFilename(strings.id("gmp4j"))
                 .setHasFunctions(true).setHasFilenames(true).setHasLineNumbers(true));
+        for (String c : comments) {
+            p.addComment(strings.id(c));
+        }
         p.addAllStringTable(strings.table());
         return p.build();
     }

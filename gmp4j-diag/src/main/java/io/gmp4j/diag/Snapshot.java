@@ -55,7 +55,8 @@ public final class Snapshot {
     }
 
     /**
-     * Reads a dump: Go's {@code debug=2} or {@code debug=1} text, a gzip'd pprof goroutine profile,
+     * Reads a dump: Go's {@code debug=2} or {@code debug=1} text (a {@code goroutineleak} profile's
+     * too), a gzip'd pprof goroutine profile,
      * or a JDK JSON thread dump ({@code jcmd PID Thread.dump_to_file -format=json}), detected from
      * its first bytes. A dump
      * that cannot be read throws {@link DumpParseException} naming the line; nothing partial is
@@ -76,7 +77,8 @@ public final class Snapshot {
         if (head.startsWith("{")) {
             return JdkThreadDumpParser.parse(text);
         }
-        if (head.startsWith("goroutine profile:")) {
+        String first = head.lines().filter(l -> !GoDebug1Parser.isComment(l) && !l.isBlank()).findFirst().orElse("");
+        if (first.startsWith("goroutine profile:") || first.startsWith("goroutineleak profile:")) {
             return GoDebug1Parser.parse(text);
         }
         if (head.startsWith("goroutine ")) {

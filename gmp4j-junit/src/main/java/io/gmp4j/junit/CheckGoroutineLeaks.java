@@ -12,8 +12,17 @@ import java.lang.annotation.Target;
 /**
  * Fails a test that leaves goroutines behind. After each test (on a class: each of its tests)
  * it waits up to {@link #timeoutMillis()} for the goroutines the test started to end, then fails
- * the test listing the leftovers with their stacks, in Go's debug=2 format, and any the GC already
- * proved leaked.
+ * the test listing the leftovers with their stacks, in Go's debug=2 format, each labelled
+ * <em>proven</em> (the GC collected it blocked where nothing can wake it: it can never end) or not
+ * proven (still running, or blocked on something still reachable: a suspected leak).
+ *
+ * <p>Goroutines still alive after a short grace period ({@link #graceMillis()}, 100 ms by default)
+ * make it force a GC, and again, less and less often, while some are left: a leftover blocked on a
+ * channel, select, WaitGroup or lock nothing else can reach is then proven leaked, and the wait
+ * ends as soon as every leftover has ended or is proven, not at the timeout. Without the JVM option
+ * gmp4j needs ({@code --add-opens java.base/java.lang=ALL-UNNAMED}, {@code =io.gmp4j.core} on the
+ * module path) no leak can be proven: the check then waits the whole timeout, and its failure
+ * message says that proven-leak detection is off, why, and which option turns it on.
  *
  * <pre>{@code
  * @CheckGoroutineLeaks
@@ -55,6 +64,15 @@ public @interface CheckGoroutineLeaks {
      * @return the timeout in milliseconds, or -1
      */
     long timeoutMillis() default -1;
+
+    /**
+     * How long to wait for the test's goroutines to end before forcing a GC that proves leftovers
+     * leaked, in milliseconds (at most {@link #timeoutMillis()}); -1 means the configuration
+     * parameter {@code gmp4j.leaks.graceMillis}, else 100.
+     *
+     * @return the grace period in milliseconds, or -1
+     */
+    long graceMillis() default -1;
 
     /**
      * Goroutines whose innermost frame (after gmp4j's machinery) is one of these functions are not

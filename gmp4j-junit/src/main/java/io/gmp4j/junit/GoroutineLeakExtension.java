@@ -1,5 +1,6 @@
 package io.gmp4j.junit;
 
+import io.gmp4j.GoroutineState;
 import io.gmp4j.diag.DumpFormat;
 import io.gmp4j.diag.Frame;
 import io.gmp4j.diag.GoroutineInfo;
@@ -17,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -40,12 +41,24 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
      * Tracker tag of each start: so the tag collects
      * exactly the goroutines of this test and of their descendants, whatever else runs
      * concurrently. It holds their records (never their threads), so a goroutine the GC collects
-     * as a proven leak is still listed. afterEach restores the previous origin, waits for the
-     * tracked goroutines with one deadline for all, and reports those not dead by then; one that
-     * the GC proves leaked while afterEach waits for it (its join throws) is reported as a leak.
+     * as a proven leak is still listed. afterEach restores the previous origin and waits for the
+     * tracked goroutines (LeftoverWait: one deadline for all, GCs forced after the grace period
+     * so that unreachable leftovers are proven, done as soon as each has ended or is proven), and
+     * reports those not dead by then, each labelled proven (its record is collected) or not.
      */
     static final String TIMEOUT_PARAMETER = "gmp4j.leaks.timeoutMillis";
+    static final String GRACE_PARAMETER = "gmp4j.leaks.graceMillis";
     private static final long DEFAULT_TIMEOUT_MILLIS = 2000;
+    private static final long DEFAULT_GRACE_MILLIS = 100;
+    /** The label of a proven leftover. */
+    static final String PROVEN = "proven leak (the GC collected it while it was blocked: it can never end):";
+    /** The label of a leftover still blocked after the forced GCs. */
+    static final String NOT_PROVEN_REACHABLE = "not proven, suspected (still blocked after a forced GC: what it waits on is"
+            + " still reachable, so something may yet wake it):";
+    /** The label of a leftover still running. */
+    static final String NOT_PROVEN_RUNNING = "not proven, still running (only a blocked goroutine can be proven leaked):";
+    /** The label of a leftover while this JVM cannot prove leaks. */
+    static final String NOT_PROVEN_DETECTION_OFF = "not proven, suspected (still alive; proven-leak detection is off):";
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(GoroutineLeakExtension.class);
 
     /** One test's tag: collects the goroutines started under it. */
@@ -69,6 +82,10 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
     }
 
     private record State(TestTag tag, @Nullable Object previousOrigin, Set<Long> preexisting) {
+    }
+
+    /** One leftover as the failure message shows it. */
+    private record Block(String text, boolean proven) {
     }
 
     /** Made by JUnit for {@link CheckGoroutineLeaks}. */
@@ -98,7 +115,9 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
         Goroutines.setOrigin(st.previousOrigin());
         CheckGoroutineLeaks cfg = config(context);
         long timeoutMillis = cfg.timeoutMillis() >= 0 ? cfg.timeoutMillis()
-                : context.getConfigurationParameter(TIMEOUT_PARAMETER).map(GoroutineLeakExtension::millis).orElse(DEFAULT_TIMEOUT_MILLIS);
+                : context.getConfigurationParameter(TIMEOUT_PARAMETER).map(v -> millis(TIMEOUT_PARAMETER, v)).orElse(DEFAULT_TIMEOUT_MILLIS);
+        long graceMillis = cfg.graceMillis() >= 0 ? cfg.graceMillis()
+                : context.getConfigurationParameter(GRACE_PARAMETER).map(v -> millis(GRACE_PARAMETER, v)).orElse(DEFAULT_GRACE_MILLIS);
 
         List<GoroutineRecord> candidates = new ArrayList<>(st.tag().started);
         if (cfg.scope() == CheckGoroutineLeaks.Scope.ALL) {
@@ -109,43 +128,51 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
                 }
             }
         }
-        long deadline = System.nanoTime() + Duration.ofMillis(timeoutMillis).toNanos();
-        List<GoroutineRecord> left = new ArrayList<>();
-        for (GoroutineRecord g : candidates) {
-            if (g.isCollected()) {
-                left.add(g); // proven leaked: it will never end
-                continue;
-            }
-            long remaining = deadline - System.nanoTime();
-            try {
-                if (!g.join(Duration.ofNanos(Math.max(0, remaining))) && !g.isDead()) {
-                    left.add(g);
-                }
-            } catch (IllegalStateException provenWhileJoining) {
-                left.add(g); // the GC proved it leaked while we waited: join says it will never end
-            }
-        }
+        String cannotProve = Goroutines.provenLeaksUndetectableReason();
+        LeftoverWait.Result waited = LeftoverWait.await(candidates, graceMillis, timeoutMillis, cannotProve == null);
+        List<GoroutineRecord> left = waited.left();
         if (left.isEmpty()) {
             return;
         }
         if (left.stream().anyMatch(GoroutineRecord::isCollected)) {
             Goroutines.awaitHandedOn(1_000); // its leak report is being made: describe it with that
         }
-        List<String> blocks = describe(left, cfg);
+        List<Block> blocks = describe(left, cfg, cannotProve == null);
         if (blocks.isEmpty()) {
             return;
         }
-        StringBuilder msg = new StringBuilder();
-        msg.append(blocks.size()).append(blocks.size() == 1 ? " goroutine" : " goroutines")
-                .append(cfg.scope() == CheckGoroutineLeaks.Scope.ALL ? "" : " started by this test")
-                .append(blocks.size() == 1 ? " was" : " were")
-                .append(" still alive ").append(timeoutMillis).append(" ms after it ended:\n\n");
-        blocks.forEach(b -> msg.append(b).append('\n'));
-        throw new AssertionError(msg.toString().stripTrailing());
+        throw new AssertionError(message(blocks, cfg, timeoutMillis, waited, cannotProve));
     }
 
-    /** The leftovers not ignored, each as a debug=2 block (or a proven-leak report). */
-    private static List<String> describe(List<GoroutineRecord> left, CheckGoroutineLeaks cfg) throws IOException {
+    /** The failure message: a header counting the leftovers, why none could be proven if so, then each block. */
+    private static String message(List<Block> blocks, CheckGoroutineLeaks cfg, long timeoutMillis, LeftoverWait.Result waited,
+                                  @Nullable String cannotProve) {
+        int n = blocks.size();
+        long proven = blocks.stream().filter(Block::proven).count();
+        boolean one = n == 1;
+        StringBuilder msg = new StringBuilder().append(n).append(one ? " goroutine" : " goroutines")
+                .append(cfg.scope() == CheckGoroutineLeaks.Scope.ALL ? "" : " started by this test");
+        if (proven < n) {
+            msg.append(one ? " was" : " were").append(" still alive ").append(timeoutMillis).append(" ms after it ended");
+            if (proven > 0) {
+                msg.append(" (").append(proven).append(" proven leaked, ").append(n - proven).append(" not proven)");
+            }
+            msg.append(":\n");
+        } else {
+            msg.append(one ? " is a proven leak" : " are proven leaks").append(": the GC collected ").append(one ? "it" : "them")
+                    .append(" blocked where nothing can wake ").append(one ? "it" : "them").append(", ")
+                    .append(TimeUnit.NANOSECONDS.toMillis(waited.tookNanos())).append(" ms after the test ended:\n");
+        }
+        if (cannotProve != null) {
+            msg.append("proven-leak detection is off in this JVM, so no leftover could be proven: ").append(cannotProve).append('\n');
+        }
+        msg.append('\n');
+        blocks.forEach(b -> msg.append(b.text()).append('\n'));
+        return msg.toString().stripTrailing();
+    }
+
+    /** The leftovers not ignored, each as a proven-leak report or a labelled debug=2 block. */
+    private static List<Block> describe(List<GoroutineRecord> left, CheckGoroutineLeaks cfg, boolean canProve) throws IOException {
         Set<Long> ids = left.stream().map(GoroutineRecord::id).collect(Collectors.toSet());
         Snapshot all = Snapshot.capture();
         Map<Long, GoroutineInfo> live = all.goroutines().stream()
@@ -154,7 +181,7 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
         Map<Long, LeakReport> proven = LeakDetector.global().provenLeaks().stream()
                 .filter(r -> ids.contains(r.goroutineId()))
                 .collect(Collectors.toMap(LeakReport::goroutineId, r -> r, (a, b) -> b));
-        List<String> out = new ArrayList<>();
+        List<Block> out = new ArrayList<>();
         for (GoroutineRecord g : left) {
             GoroutineInfo info = live.get(g.id());
             LeakReport report = proven.get(g.id());
@@ -167,23 +194,28 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
             if (creator != null && matches(cfg.ignoreCreatorFrames(), creator.getClassName() + "." + creator.getMethodName())) {
                 continue;
             }
-            if (report != null) {
-                out.add("proven leak (the GC collected it while blocked):\n" + report);
-            } else if (info != null) {
+            if (g.isCollected()) {
+                out.add(new Block(PROVEN + "\n" + (report != null ? report.toString()
+                        : "goroutine " + g.id() + " [" + g.waitReason() + " (leaked)] " + g.creationSite() + "\n"), true));
+                continue;
+            }
+            String label = !canProve ? NOT_PROVEN_DETECTION_OFF
+                    : g.state() == GoroutineState.WAITING ? NOT_PROVEN_REACHABLE : NOT_PROVEN_RUNNING;
+            if (info != null) {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 Snapshot.of(all.takenAt(), List.of(info)).write(DumpFormat.DEBUG2, buf);
                 String named = info.name().equals("goroutine-" + info.id()) ? "" : "\"" + info.name() + "\" ";
                 String labels = info.labels().isEmpty() ? "" : "labels " + info.labels() + " ";
-                out.add(named.isEmpty() && labels.isEmpty() ? buf.toString(StandardCharsets.UTF_8)
-                        : "# " + named + labels + "\n" + buf.toString(StandardCharsets.UTF_8));
+                out.add(new Block(label + "\n" + (named.isEmpty() && labels.isEmpty() ? "" : "# " + named + labels + "\n")
+                        + buf.toString(StandardCharsets.UTF_8), false));
             } else {
-                out.add("goroutine " + g.id() + " [" + g.waitReason() + "] " + g.creationSite() + "\n");
+                out.add(new Block(label + "\ngoroutine " + g.id() + " [" + g.waitReason() + "] " + g.creationSite() + "\n", false));
             }
         }
         return out;
     }
 
-    static long millis(String value) {
+    static long millis(String parameter, String value) {
         try {
             long v = Long.parseLong(value.trim());
             if (v >= 0) {
@@ -192,7 +224,7 @@ public final class GoroutineLeakExtension implements BeforeEachCallback, AfterEa
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(TIMEOUT_PARAMETER + " must be a whole number of milliseconds >= 0, got '" + value + "'");
+        throw new IllegalArgumentException(parameter + " must be a whole number of milliseconds >= 0, got '" + value + "'");
     }
 
     static boolean matches(String[] patterns, String function) {

@@ -2,6 +2,7 @@ package io.gmp4j.internal.g;
 
 import io.gmp4j.CreationSite;
 import io.gmp4j.GoroutineState;
+import io.gmp4j.spi.ContextDescription;
 import io.gmp4j.spi.GoroutineRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +59,8 @@ abstract class GRecord extends WeakReference<Thread> implements GoroutineRecord 
     private final @Nullable Object origin;
     /** The context the goroutine was started with (Go.go(ctx, body)), held weakly: see bindContext. */
     private volatile @Nullable WeakReference<Object> context;
+    /** That context's description, held strongly (it refers to no context or channel): see bindContext. */
+    private volatile @Nullable ContextDescription contextDescription;
     /** Written by the M after each run of this goroutine (plain, racy reads): when it last unmounted. */
     private long lastUnmountNanos;
 
@@ -175,12 +178,22 @@ abstract class GRecord extends WeakReference<Thread> implements GoroutineRecord 
     }
 
     /**
-     * Records the context the goroutine was started with, for dumps (deadline, cancelled). Weakly:
-     * the registry holds records strongly, and a context reaches its done channel, whose waiters
-     * reach their threads; a strong reference would keep a leaked goroutine's thread alive.
+     * Records the context the goroutine was started with, for dumps and leak reports. The context
+     * itself weakly: the registry holds records strongly, and a context reaches its done channel,
+     * whose waiters reach their threads (and a value context reaches any object); a strong
+     * reference would keep a leaked goroutine's thread alive. Its description strongly: it
+     * refers to no context and no channel ({@link DescribedContext}), and must outlive the context,
+     * which is usually collected in the same GC as a leaked goroutine that alone held it.
      */
     public void bindContext(Object ctx) {
+        contextDescription = DescribedContext.of(ctx);
         context = new WeakReference<>(ctx);
+    }
+
+    /** The description of the context it was started with, or null when it was started without one. */
+    @Override
+    public @Nullable ContextDescription contextDescription() {
+        return contextDescription;
     }
 
     /** The context the goroutine was started with, if any and still reachable. */

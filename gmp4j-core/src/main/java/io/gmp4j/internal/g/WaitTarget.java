@@ -1,9 +1,12 @@
 package io.gmp4j.internal.g;
 
+import io.gmp4j.spi.ContextDescription;
 import io.gmp4j.spi.WaitDescription;
 import org.jspecify.annotations.Nullable;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -16,6 +19,10 @@ import java.util.StringJoiner;
  * target for itself, lazily, the first time a goroutine blocks on it, and reuses it for every
  * later wait: one small object per blocking primitive rather than one per wait. The description
  * fields are copied from the primitive, never refer to it, and are formatted only when asked.
+ *
+ * <p>A context's done channel carries its context's description (its owner), which refers to no
+ * context and no channel either: the target of {@code ctx.done()} describes the context (kind,
+ * deadline, timeout, where it was made, how it ended), read when a dump asks.
  */
 public final class WaitTarget extends WeakReference<Object> implements WaitDescription {
     private final String kind;
@@ -25,9 +32,11 @@ public final class WaitTarget extends WeakReference<Object> implements WaitDescr
     private final WaitTarget @Nullable [] parts;
     /** The timer of a timer channel (see {@link TimerPin}), or null. */
     private final @Nullable TimerPin pin;
+    /** The context of a context's done channel, or null. */
+    private final @Nullable ContextDescription context;
 
     private WaitTarget(Object primitive, String kind, long id, @Nullable String detail, @Nullable StackTraceElement site,
-                       WaitTarget @Nullable [] parts, @Nullable TimerPin pin) {
+                       WaitTarget @Nullable [] parts, @Nullable TimerPin pin, @Nullable ContextDescription context) {
         super(primitive);
         this.kind = kind;
         this.id = id;
@@ -35,11 +44,13 @@ public final class WaitTarget extends WeakReference<Object> implements WaitDescr
         this.site = site;
         this.parts = parts;
         this.pin = pin;
+        this.context = context;
     }
 
     /**
      * A channel: described as {@code chan#12 (cap 0, made at …)}, like {@code Chan.toString}. A
-     * timer's channel carries its timer's pin ({@link TimerPin#of}).
+     * timer's channel carries its timer's pin ({@link TimerPin#of}); a context's done channel is
+     * described by its context: {@code ctx.Done() of context.Background.WithCancel (chan#3, made at …)}.
      *
      * @param chan     the channel, held weakly
      * @param id       its id
@@ -48,7 +59,23 @@ public final class WaitTarget extends WeakReference<Object> implements WaitDescr
      * @return the channel's target
      */
     public static WaitTarget channel(Object chan, long id, int capacity, @Nullable StackTraceElement site) {
-        return new WaitTarget(chan, "chan", id, "cap " + capacity, site, null, TimerPin.of(chan));
+        return channel(chan, id, capacity, site, null);
+    }
+
+    /**
+     * A channel with an owner that describes it: a context's done channel carries the context's
+     * description ({@code ctx.Done() of context.Background.WithCancel (chan#3, made at …)}).
+     *
+     * @param chan     the channel, held weakly
+     * @param id       its id
+     * @param capacity its capacity
+     * @param site     where it was made, or null
+     * @param owner    what describes it (a {@link ContextDescription}), or null
+     * @return the channel's target
+     */
+    public static WaitTarget channel(Object chan, long id, int capacity, @Nullable StackTraceElement site, @Nullable Object owner) {
+        return new WaitTarget(chan, "chan", id, "cap " + capacity, site, null, TimerPin.of(chan),
+                owner instanceof ContextDescription c ? c : null);
     }
 
     /**
@@ -59,7 +86,7 @@ public final class WaitTarget extends WeakReference<Object> implements WaitDescr
      * @return the select's target
      */
     public static WaitTarget select(Object channels, WaitTarget[] parts) {
-        return new WaitTarget(channels, "select", 0, null, null, parts.clone(), null);
+        return new WaitTarget(channels, "select", 0, null, null, parts.clone(), null, null);
     }
 
     /**
@@ -73,7 +100,7 @@ public final class WaitTarget extends WeakReference<Object> implements WaitDescr
      * @return the primitive's target
      */
     public static WaitTarget of(Object primitive, String kind, @Nullable String detail, @Nullable StackTraceElement site) {
-        return new WaitTarget(primitive, kind, System.identityHashCode(primitive), detail, site, null, null);
+        return new WaitTarget(primitive, kind, System.identityHashCode(primitive), detail, site, null, null, null);
     }
 
     /** The park path: a goroutine is about to park on this target (tells a timer channel's timer). */
@@ -106,9 +133,31 @@ public final class WaitTarget extends WeakReference<Object> implements WaitDescr
         return site;
     }
 
+    /** The contexts of a context's done channel, or of those among a select's channels. */
+    @Override
+    public List<ContextDescription> contexts() {
+        if (context != null) {
+            return List.of(context);
+        }
+        if (parts == null) {
+            return List.of();
+        }
+        List<ContextDescription> all = new ArrayList<>(1);
+        for (WaitTarget p : parts) {
+            if (p.context != null) {
+                all.add(p.context);
+            }
+        }
+        return all;
+    }
+
     /** The description, readable after the primitive itself has been collected. */
     @Override
     public String describe() {
+        if (context != null) {
+            String d = context.details();
+            return "ctx.Done() of " + context.describe() + " (chan#" + id + (d.isEmpty() ? "" : ", " + d) + ")";
+        }
         if (parts != null) {
             StringJoiner j = new StringJoiner(", ", "select on ", "");
             for (WaitTarget p : parts) {

@@ -67,9 +67,10 @@ final class CreationSites {
     static CreationSite capture(Runnable task, long parentId) {
         // if-else, not a switch on the enum: that would load one more class (its switch map) on
         // the first goroutine's path
+        Class<?> body = (task instanceof ArgumentBody<?> a ? a.userBody() : task).getClass();
         List<StackTraceElement> frames;
         if (MODE == CreationSiteMode.CALLER) {
-            frames = task.getClass().isHidden() ? BY_LAMBDA.get(task.getClass()) : walk(1);
+            frames = body.isHidden() ? BY_LAMBDA.get(body) : walk(1);
         } else if (MODE == CreationSiteMode.STACK) {
             frames = walk(Integer.MAX_VALUE);
         } else {

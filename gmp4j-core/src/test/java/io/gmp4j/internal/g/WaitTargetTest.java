@@ -42,4 +42,16 @@ class WaitTargetTest {
         assertThat(t.get()).isNull();
         assertThat(t.describe()).isEqualTo("chan#9 (cap 0, made at com.example.Fetcher.start(Fetcher.java:31))");
     }
+
+    @Test
+    void aContextsDoneChannelIsDescribedByItsContextAndASelectListsItsContexts() {
+        WaitTarget t = WaitTarget.channel(new Object(), 3, 0, null, new ForeignContext("com.example.RequestContext"));
+        assertThat(t.describe()).isEqualTo("ctx.Done() of com.example.RequestContext (chan#3)");
+        assertThat(t.contexts()).extracting(io.gmp4j.spi.ContextDescription::kind).containsExactly("com.example.RequestContext");
+        WaitTarget plain = WaitTarget.channel(new Object(), 4, 0, null);
+        assertThat(plain.contexts()).isEmpty();
+        WaitTarget select = WaitTarget.select(List.of(), new WaitTarget[]{plain, t});
+        assertThat(select.describe()).isEqualTo("select on chan#4 (cap 0), ctx.Done() of com.example.RequestContext (chan#3)");
+        assertThat(select.contexts()).containsExactly(t.contexts().getFirst());
+    }
 }

@@ -89,7 +89,9 @@ public final class Main {
         for (TestExecutionSummary.Failure f : s.getFailures()) {
             String msg = String.valueOf(f.getException().getMessage());
             System.out.println("failure=" + f.getTestIdentifier().getDisplayName() + ": "
-                    + msg.lines().findFirst().orElse("") + (msg.contains("leaky-sender") ? " [names leaky-sender]" : ""));
+                    + msg.lines().findFirst().orElse("") + (msg.contains("leaky-sender") ? " [names leaky-sender]" : "")
+                    + (msg.contains("proven-leak detection is off in this JVM") ? " [says proven-leak detection is off: "
+                    + msg.lines().filter(l -> l.startsWith("proven-leak detection is off")).findFirst().orElse("") + "]" : ""));
         }
         LeakCheckedTests.release();
     }

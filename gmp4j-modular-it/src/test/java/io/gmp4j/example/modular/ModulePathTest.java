@@ -55,6 +55,12 @@ class ModulePathTest {
                 .contains("module path")
                 .contains("bin/gmp4j jvm-opts --module-path")
                 .doesNotContain("ALL-UNNAMED");
+        // At the point of use too: the leak detector's one warning, and the leak check's failure message.
+        String warning = r.err().lines().filter(l -> l.contains("cannot see proven goroutine leaks in this JVM")).findFirst().orElse("");
+        assertThat(warning).as("stderr:%n%s", r.err()).startsWith("WARNING: gmp4j: LeakDetector.collectNow() ")
+                .contains("--add-opens java.base/java.lang=io.gmp4j.core", "\"Use gmp4j in your project\"");
+        assertThat(r.out()).containsPattern("failure=leaky\\(\\): 1 goroutine started by this test was still alive .*"
+                + "\\[says proven-leak detection is off: .*--add-opens java.base/java.lang=io.gmp4j.core");
     }
 
     private record Result(int exit, String out, String err) {
