@@ -11,33 +11,32 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With one P, a goroutine queued behind a 400 ms CPU-bound goroutine runs within 150 ms: sysmon
- * hands the P to a spare carrier and records the hog. Runs in the procs1 surefire execution.
+ * With one P, a goroutine queued behind a CPU-bound goroutine that never yields runs while that
+ * goroutine is still running: sysmon hands the P to a spare carrier and records the hog. Without the
+ * hand-off it could run only once the hog ended. How soon it runs (10 ms after the hog's dispatch,
+ * plus sysmon's period, on a quiet machine) is a latency, measured beside Go in the peer harness,
+ * not asserted here: under load the hand-off takes longer (seen: 190-340 ms at load 8-12), so the
+ * hog spins for 1 s, far beyond that. Runs in the procs1 surefire execution.
  */
 @Tag("procs1")
 class HandoffTest {
-    private static final long HOG_NANOS = 400_000_000L;
+    private static final long HOG_NANOS = 1_000_000_000L;
 
     @Test
-    void aGoroutineQueuedLocallyBehindACpuHogRunsWithin150ms() {
+    void aGoroutineQueuedLocallyBehindACpuHogRunsWhileTheHogStillRuns() {
         assertThat(Scheduler.procs()).isEqualTo(1);
-        AtomicLong queuedAt = new AtomicLong();
-        AtomicLong ranAt = new AtomicLong();
         AtomicBoolean hogStillRunning = new AtomicBoolean();
         AtomicReference<Goroutine> queued = new AtomicReference<>();
         Goroutine hog = Go.go("hog", () -> {
             long start = System.nanoTime();
-            queuedAt.set(start);
             // Queued on this P (runnext), behind us.
             queued.set(Go.go(() -> {
-                ranAt.set(System.nanoTime());
                 hogStillRunning.set(System.nanoTime() - start < HOG_NANOS);
             }));
             spinFor(start, HOG_NANOS);
         });
         hog.join();
         queued.get().join();
-        assertThat((ranAt.get() - queuedAt.get()) / 1_000_000).as("ms until the queued goroutine ran").isLessThan(150);
         assertThat(hogStillRunning.get()).as("it ran while the hog was still running").isTrue();
         assertThat(Scheduler.handoffs()).anySatisfy(h -> {
             assertThat(h.goroutineId()).isEqualTo(hog.id());
@@ -48,21 +47,22 @@ class HandoffTest {
     }
 
     @Test
-    void aGoroutineStartedFromOutsideBehindACpuHogRunsWithin150ms() {
+    void aGoroutineStartedFromOutsideBehindACpuHogRunsWhileTheHogStillRuns() {
+        AtomicLong hogStart = new AtomicLong();
         AtomicBoolean hogRunning = new AtomicBoolean();
         Goroutine hog = Go.go("hog2", () -> {
             long start = System.nanoTime();
+            hogStart.set(start);
             hogRunning.set(true);
             spinFor(start, HOG_NANOS);
         });
         io.gmp4j.testing.Await.until("hog running", Duration.ofSeconds(10), hogRunning::get);
-        AtomicLong ranAt = new AtomicLong();
-        long startedAt = System.nanoTime();
-        Goroutine late = Go.go(() -> ranAt.set(System.nanoTime())); // global queue
+        AtomicBoolean hogAliveWhenItRan = new AtomicBoolean();
+        Goroutine late = Go.go(() -> hogAliveWhenItRan.set(System.nanoTime() - hogStart.get() < HOG_NANOS)); // global queue
         late.join();
-        assertThat((ranAt.get() - startedAt) / 1_000_000).isLessThan(150);
-        assertThat(hog.state()).as("the hog was still running").isNotEqualTo(GoroutineState.DEAD);
+        assertThat(hogAliveWhenItRan.get()).as("it ran while the hog was still running").isTrue();
         hog.join();
+        assertThat(Scheduler.handoffs()).anySatisfy(h -> assertThat(h.goroutineName()).isEqualTo("hog2"));
     }
 
     private static void spinFor(long start, long nanos) {
