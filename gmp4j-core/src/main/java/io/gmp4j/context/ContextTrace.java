@@ -1,5 +1,7 @@
 package io.gmp4j.context;
 
+import io.gmp4j.spi.GoText;
+
 import io.gmp4j.internal.runtime.PrimitiveSite;
 import io.gmp4j.spi.ContextDescription;
 import org.jspecify.annotations.Nullable;
@@ -7,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.StringJoiner;
 
 /**
  * What a context leaves for gmp4j's tools: its description ({@link ContextDescription}), which
@@ -153,28 +154,6 @@ abstract sealed class ContextTrace implements ContextDescription
         ContextException x = e == null ? null : e.endErr();
         Throwable why = e == null ? null : e.endCause();
         return why == null || why == x ? null : why;
-    }
-
-    @Override
-    public final String details() {
-        StringJoiner j = new StringJoiner(", ");
-        Duration timeout = timeout();
-        if (timeout != null) {
-            j.add("timeout " + GoText.duration(timeout));
-        }
-        StackTraceElement site = site();
-        if (site != null) {
-            j.add("made at " + site);
-        }
-        String err = err();
-        if (err != null) {
-            j.add("err: " + err);
-        }
-        Throwable cause = cause();
-        if (cause != null) {
-            j.add("cause: " + cause);
-        }
-        return j.toString();
     }
 
     @Override

@@ -57,7 +57,12 @@ public interface ContextDescription {
      * {@code timeout 2s, made at Api.handle(Api.java:40), err: context canceled, cause: java.io.IOException: gone};
      * empty when nothing is known}
      */
-    String details();
+    default String details() {
+        StackTraceElement site = site();
+        Throwable cause = cause();
+        return GoText.contextDetails(timeout(), site == null ? null : site.toString(), err(),
+                cause == null ? null : cause.toString());
+    }
 
     /** {@return {@link #describe()} followed by {@link #details()} in parentheses when there are any} */
     default String summary() {

@@ -10,6 +10,7 @@ import io.gmp4j.spi.ContextDescription;
 import io.gmp4j.spi.GoroutineRecord;
 import io.gmp4j.spi.WaitDescription;
 import io.gmp4j.testing.Await;
+import io.gmp4j.spi.GoText;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.gmp4j.diag;
 
+import io.gmp4j.spi.GoText;
+
 import io.gmp4j.spi.ContextDescription;
 import io.gmp4j.spi.WaitDescription;
 import org.jspecify.annotations.Nullable;
@@ -9,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.StringJoiner;
 
 /**
  * A context as a dump shows it: one whose {@code ctx.Done()} channel a goroutine waits on (alone
@@ -89,19 +90,8 @@ public record ContextInfo(String description, String kind, @Nullable Instant dea
      * parentheses, e.g. {@code context.Background.WithCancel (made at Api.handle(Api.java:40), err: context canceled)}}
      */
     public String summary() {
-        StringJoiner j = new StringJoiner(", ");
-        if (timeout != null) {
-            j.add("timeout " + GoDuration.format(timeout));
-        }
-        if (createdAt != null) {
-            j.add("made at " + createdAt.function() + "(" + createdAt.location() + ")");
-        }
-        if (err != null) {
-            j.add("err: " + err);
-        }
-        if (cause != null) {
-            j.add("cause: " + cause);
-        }
-        return j.length() == 0 ? description : description + " (" + j + ")";
+        String details = GoText.contextDetails(timeout,
+                createdAt == null ? null : createdAt.function() + "(" + createdAt.location() + ")", err, cause);
+        return details.isEmpty() ? description : description + " (" + details + ")";
     }
 }

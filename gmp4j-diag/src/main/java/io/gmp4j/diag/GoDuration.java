@@ -8,9 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Go's {@code time.Duration} text ({@code 1h2m3.5s}, {@code 250ms}, {@code 3µs}), written as Go's
- * {@code Duration.String()} writes it and read as {@code time.ParseDuration} reads it, exactly
- * (to the nanosecond), for any {@link Duration}: the timeouts of contexts in dumps.
+ * Go's {@code time.Duration} text ({@code 1h2m3.5s}, {@code 250ms}, {@code 3µs}) read as
+ * {@code time.ParseDuration} reads it, exactly (to the nanosecond): the timeouts of contexts in
+ * dumps. Writing it is the core's {@link io.gmp4j.spi.GoText#duration}, which
+ * {@link #format} names for the writers here.
  */
 final class GoDuration {
     private static final Pattern PART = Pattern.compile("(\\d*(?:\\.\\d*)?)(ns|us|µs|μs|ms|s|m|h)");
@@ -21,55 +22,9 @@ final class GoDuration {
     private GoDuration() {
     }
 
-    /** {@return Go's text of {@code d}}: hours are the largest unit, {@code 0s} for zero. */
+    /** {@return Go's text of {@code d}} (the core's formatter, shared with context descriptions) */
     static String format(Duration d) {
-        if (d.isZero()) {
-            return "0s";
-        }
-        StringBuilder b = new StringBuilder(16);
-        if (d.isNegative()) {
-            b.append('-');
-            d = d.negated();
-        }
-        long secs = d.getSeconds();
-        int nanos = d.getNano();
-        if (secs == 0) {
-            if (nanos < 1_000) {
-                return b.append(nanos).append("ns").toString();
-            }
-            boolean micros = nanos < 1_000_000;
-            int unit = micros ? 1_000 : 1_000_000;
-            b.append(nanos / unit);
-            fraction(b, nanos % unit, micros ? 3 : 6);
-            return b.append(micros ? "µs" : "ms").toString();
-        }
-        long hours = secs / 3600;
-        long minutes = secs / 60 % 60;
-        if (hours > 0) {
-            b.append(hours).append('h');
-        }
-        if (hours > 0 || minutes > 0) {
-            b.append(minutes).append('m');
-        }
-        b.append(secs % 60);
-        fraction(b, nanos, 9);
-        return b.append('s').toString();
-    }
-
-    private static void fraction(StringBuilder b, long value, int digits) {
-        if (value == 0) {
-            return;
-        }
-        String f = Long.toString(value);
-        b.append('.');
-        for (int i = f.length(); i < digits; i++) {
-            b.append('0');
-        }
-        int end = f.length();
-        while (f.charAt(end - 1) == '0') {
-            end--;
-        }
-        b.append(f, 0, end);
+        return io.gmp4j.spi.GoText.duration(d);
     }
 
     /**

@@ -43,9 +43,4 @@ record ForeignContext(String kind) implements ContextDescription {
     public @Nullable Throwable cause() {
         return null;
     }
-
-    @Override
-    public String details() {
-        return "";
-    }
 }

@@ -1,12 +1,18 @@
-package io.gmp4j.context;
+package io.gmp4j.spi;
+
+import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.StringJoiner;
 
-/** Go's text for times and durations, as {@code context.Context.String()} prints them. */
-final class GoText {
+/**
+ * Go's text for times and durations, as {@code context.Context.String()} and Go's dumps print
+ * them: one formatter for the core's context descriptions and the diagnostics' dump writers.
+ */
+public final class GoText {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private GoText() {
@@ -15,9 +21,12 @@ final class GoText {
     /**
      * Go's {@code time.Time.String()} of {@code t} in UTC: {@code 2026-12-02 17:00:00.5 +0000 UTC}
      * (the fraction of a second without trailing zeros, none when whole).
+     *
+     * @param t the instant
+     * @return Go's text of it
      */
     @SuppressWarnings("JavaInstantGetSecondsGetNano") // the whole seconds are formatted above; only the fraction is wanted
-    static String time(Instant t) {
+    public static String time(Instant t) {
         StringBuilder b = new StringBuilder(40).append(DATE_TIME.format(t));
         fraction(b, t.getNano(), 9);
         return b.append(" +0000 UTC").toString();
@@ -26,8 +35,11 @@ final class GoText {
     /**
      * Go's {@code time.Duration.String()} of {@code d}: {@code 1h2m3.5s}, {@code 1.5s},
      * {@code 250ms}, {@code 3µs}, {@code 40ns}, {@code 0s}; hours are the largest unit.
+     *
+     * @param d the duration (negative ones get a {@code -})
+     * @return Go's text of it
      */
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         if (d.isZero()) {
             return "0s";
         }
@@ -58,6 +70,35 @@ final class GoText {
         b.append(secs % 60);
         fraction(b, nanos, 9);
         return b.append('s').toString();
+    }
+
+    /**
+     * A context's details as dumps and leak reports show them: what is known of its timeout,
+     * where it was made and how it ended, e.g.
+     * {@code timeout 2s, made at Api.handle(Api.java:40), err: context canceled, cause: java.io.IOException: gone}.
+     *
+     * @param timeout the timeout it was made with, or null
+     * @param site    where it was made, or null
+     * @param err     Go's {@code ctx.Err()} text once it ended, or null
+     * @param cause   why it ended, when that is more than err, or null
+     * @return the known parts joined with {@code ", "}; empty when none is known
+     */
+    public static String contextDetails(@Nullable Duration timeout, @Nullable String site, @Nullable String err,
+            @Nullable String cause) {
+        StringJoiner j = new StringJoiner(", ");
+        if (timeout != null) {
+            j.add("timeout " + duration(timeout));
+        }
+        if (site != null) {
+            j.add("made at " + site);
+        }
+        if (err != null) {
+            j.add("err: " + err);
+        }
+        if (cause != null) {
+            j.add("cause: " + cause);
+        }
+        return j.toString();
     }
 
     /** Appends {@code .} and {@code value} as a {@code digits}-digit fraction without trailing zeros; nothing for 0. */
